@@ -1,0 +1,30 @@
+// Site script of the example site (overrides/ only; the plugin ships its own JS).
+// Both fixes below patch markup that Material or pymdownx generate, for axe-core rules; both
+// run from `document$`, which emits on every page (also after instant navigation) and replays
+// the current page to this late subscriber, after Material has mounted the page.
+document$.subscribe(function () {
+  // With `content.code.copy`, Material 9.8 puts each code block's buttons in an unnamed <nav>:
+  // several code blocks make several identical navigation landmarks (`landmark-unique`), and
+  // screen-reader landmark lists fill up with "navigation" entries holding a copy button.
+  // They are not navigation: drop the landmark, keep the buttons.
+  document.querySelectorAll("nav.md-code__nav:not([role])").forEach(function (nav) {
+    nav.setAttribute("role", "none");
+  });
+
+  // pymdownx.tasklist wraps each checkbox in a <label> with no text, the item's text sits
+  // outside it (`label`): a screen reader announces "checkbox, checked" and nothing else.
+  // Name each checkbox after its own item's text (not that of nested lists).
+  document.querySelectorAll(".task-list-item > .task-list-control > input:not([aria-label])")
+    .forEach(function (input) {
+      var item = input.closest(".task-list-item");
+      var text = "";
+      item.childNodes.forEach(function (node) {
+        if (node.nodeType === Node.TEXT_NODE ||
+            (node.nodeType === Node.ELEMENT_NODE && !/^(UL|OL|LABEL)$/.test(node.nodeName))) {
+          text += node.textContent;
+        }
+      });
+      text = text.replace(/\s+/g, " ").trim();
+      if (text) input.setAttribute("aria-label", text);
+    });
+});

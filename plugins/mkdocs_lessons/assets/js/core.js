@@ -1,0 +1,61 @@
+// mkdocs-lessons: mounts each feature on every page, also after Material's instant navigation.
+// Features register with window.lessons.feature(name, mount); mount(root, strings) returns a
+// teardown function that runs before the next page replaces this one, so listeners never pile up.
+(() => {
+  "use strict";
+  const features = new Map();
+  let teardowns = [];
+
+  const strings = () => {
+    const holder = document.querySelector("[data-lessons-strings]");
+    try {
+      return holder ? JSON.parse(holder.dataset.lessonsStrings) : {};
+    } catch {
+      return {};
+    }
+  };
+
+  const unmount = () => {
+    for (const teardown of teardowns) {
+      try {
+        teardown();
+      } catch (error) {
+        console.error("mkdocs-lessons: teardown failed", error);
+      }
+    }
+    teardowns = [];
+  };
+
+  const mount = () => {
+    unmount();
+    const text = strings();
+    for (const [name, setup] of features) {
+      try {
+        const teardown = setup(document, text);
+        if (typeof teardown === "function") teardowns.push(teardown);
+      } catch (error) {
+        console.error(`mkdocs-lessons: ${name} failed to start`, error);
+      }
+    }
+  };
+
+  window.lessons = {
+    feature(name, setup) {
+      features.set(name, setup);
+    },
+  };
+
+  // Material's document$ replays the current page to late subscribers and emits after every
+  // instant navigation; without Material (or before its bundle), fall back to DOMContentLoaded.
+  const start = () => {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(() => mount());
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", mount, { once: true });
+    } else {
+      mount();
+    }
+  };
+  // Feature modules are concatenated after this one; start once they have registered.
+  queueMicrotask(start);
+})();

@@ -1,0 +1,303 @@
+"""Read the sources folder into a :class:`Catalog`, reporting every mistake with its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..core.diagnostics import Diagnostics, did_you_mean
+from ..core.fields import read_fields
+from ..core.frontmatter import split_front_matter
+from ..core.yamlsource import YamlSource, load_yaml
+from .model import Author, Catalog, Course, Lesson
+from .schema import (
+    AUTHOR_FIELDS,
+    AUTHORS_FILE,
+    COURSE_FIELDS,
+    COURSE_FILE,
+    LESSON_FIELDS,
+    LESSON_FILE,
+)
+
+RESERVED_FOLDERS = frozenset({"authors"})
+"""Course folder names that would collide with generated pages (``<prefix>/authors/``)."""
+
+
+def load_catalog(root: Path, diagnostics: Diagnostics) -> Catalog:
+    """Load authors, courses and lessons from ``root``.
+
+    Never raises for bad input: what cannot be read is reported and left out.
+    """
+    catalog = Catalog(root=root)
+    if not root.is_dir():
+        diagnostics.add(
+            root,
+            1,
+            "the lessons sources folder does not exist: create it or set "
+            "the plugin's 'sources' option",
+        )
+        return catalog
+    catalog.authors = _load_authors(root / AUTHORS_FILE, diagnostics)
+    courses: list[Course] = []
+    for entry in sorted(root.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir() and (entry / COURSE_FILE).is_file():
+            if entry.name in RESERVED_FOLDERS:
+                diagnostics.add(
+                    entry / COURSE_FILE,
+                    1,
+                    f"a course folder may not be called '{entry.name}': that URL is taken by the "
+                    "author pages; rename the folder",
+                )
+                continue
+            course = _load_course(entry, catalog, diagnostics)
+            if course is not None:
+                courses.append(course)
+        elif entry.is_dir() and any((child / LESSON_FILE).is_file() for child in entry.iterdir()):
+            diagnostics.add(
+                entry / COURSE_FILE,
+                1,
+                f"folder '{entry.name}' holds lessons but no {COURSE_FILE}: add one with a "
+                "title and the list of its lessons",
+            )
+        elif entry.is_file():
+            catalog.root_files.append(entry)
+        elif entry.is_dir():
+            catalog.root_files.extend(_published_files(entry))
+    courses.sort(key=lambda course: (course.position is None, course.position or 0, course.title))
+    catalog.courses = courses
+    _check_prerequisites(catalog, diagnostics)
+    return catalog
+
+
+def _load_yaml_file(path: Path, diagnostics: Diagnostics) -> YamlSource | None:
+    try:
+        content = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        diagnostics.add(path, 1, f"cannot read the file: {error}")
+        return None
+    return load_yaml(content, path, diagnostics)
+
+
+def _load_authors(path: Path, diagnostics: Diagnostics) -> dict[str, Author]:
+    if not path.is_file():
+        return {}
+    source = _load_yaml_file(path, diagnostics)
+    if source is None:
+        return {}
+    data = source.data
+    if not isinstance(data, dict) or not isinstance(data.get("authors"), dict):
+        diagnostics.add(
+            path,
+            source.line_of(),
+            "the authors file must have an 'authors:' mapping of author "
+            "ids to their name, description, avatar and url",
+        )
+        return {}
+    authors: dict[str, Author] = {}
+    for author_id, fields in data["authors"].items():
+        if not isinstance(fields, dict):
+            diagnostics.add(
+                path,
+                source.line_of("authors", author_id),
+                f"author '{author_id}' must be a mapping with at least 'name: ...'",
+            )
+            continue
+        values = read_fields(
+            source,
+            fields,
+            AUTHOR_FIELDS,
+            diagnostics,
+            what=f"author '{author_id}'",
+            key_path=("authors", author_id),
+        )
+        if "name" in values:
+            authors[str(author_id)] = Author(
+                id=str(author_id),
+                name=values["name"],
+                description=values.get("description", ""),
+                avatar=values.get("avatar"),
+                url=values.get("url"),
+            )
+    return authors
+
+
+def _load_course(folder: Path, catalog: Catalog, diagnostics: Diagnostics) -> Course | None:
+    path = folder / COURSE_FILE
+    source = _load_yaml_file(path, diagnostics)
+    if source is None:
+        return None
+    if not isinstance(source.data, dict):
+        diagnostics.add(path, 1, "the course file must be a mapping with 'title:' and 'lessons:'")
+        return None
+    values = read_fields(source, source.data, COURSE_FIELDS, diagnostics, what="course file")
+    course = Course(
+        slug=folder.name,
+        path=path,
+        title=values.get("title", folder.name),
+        summary=values.get("summary", ""),
+        position=values.get("position"),
+        lesson_slugs=values.get("lessons", []),
+    )
+    found = {
+        child.name: child
+        for child in sorted(folder.iterdir())
+        if child.is_dir() and (child / LESSON_FILE).is_file()
+    }
+    listed: set[str] = set()
+    for index, slug in enumerate(course.lesson_slugs):
+        line = source.line_of("lessons", index)
+        if slug in listed:
+            diagnostics.add(path, line, f"lesson '{slug}' is listed twice: remove one")
+            continue
+        listed.add(slug)
+        lesson_folder = found.get(slug)
+        if lesson_folder is None:
+            diagnostics.add(
+                path,
+                line,
+                f"lesson '{slug}' does not exist: no folder {folder.name}/{slug}/ with an "
+                f"{LESSON_FILE}{did_you_mean(slug, found)}",
+            )
+            continue
+        lesson = _load_lesson(lesson_folder, course.slug, catalog, diagnostics)
+        if lesson is None:
+            continue
+        twin = catalog.lessons.get(slug)
+        if twin is not None:
+            diagnostics.add(
+                lesson.path,
+                1,
+                f"two lessons have the slug '{slug}' (also {twin.course_slug}/{slug}/): lessons "
+                "are named by their folder in prerequisites, so rename one folder",
+            )
+            continue
+        catalog.lessons[slug] = lesson
+        course.lessons.append(lesson)
+    for slug, lesson_folder in found.items():
+        if slug not in listed:
+            diagnostics.add(
+                lesson_folder / LESSON_FILE,
+                1,
+                f"lesson '{slug}' is not listed in {folder.name}/{COURSE_FILE}: add "
+                f"'- {slug}' under 'lessons:' to publish it",
+            )
+    return course
+
+
+def _load_lesson(
+    folder: Path, course_slug: str, catalog: Catalog, diagnostics: Diagnostics
+) -> Lesson | None:
+    path = folder / LESSON_FILE
+    try:
+        content = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        diagnostics.add(path, 1, f"cannot read the file: {error}")
+        return None
+    split = split_front_matter(content)
+    if split.yaml_text is None:
+        diagnostics.add(
+            path,
+            1,
+            "the lesson has no front matter: start the file with '---', the keys "
+            "title, summary and author, and another '---'",
+        )
+        return None
+    source = load_yaml(split.yaml_text, path, diagnostics, first_line=split.yaml_first_line)
+    if source is None:
+        return None
+    data: Any = source.data
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        diagnostics.add(path, split.yaml_first_line, "the front matter must be a mapping of keys")
+        return None
+    values = read_fields(source, data, LESSON_FIELDS, diagnostics, what="front matter")
+    author_ids = _lesson_authors(source, values, catalog, diagnostics)
+    prerequisites: list[str] = values.get("prerequisites", [])
+    return Lesson(
+        slug=folder.name,
+        course_slug=course_slug,
+        path=path,
+        title=values.get("title", folder.name),
+        summary=values.get("summary", ""),
+        body=split.body,
+        body_first_line=split.body_first_line,
+        author_ids=author_ids,
+        level=values.get("level"),
+        duration=values.get("duration"),
+        tags=values.get("tags", []),
+        prerequisites=prerequisites,
+        prerequisite_lines=[
+            source.line_of("prerequisites", index) for index in range(len(prerequisites))
+        ],
+        files=_published_files(folder, skip=path),
+    )
+
+
+def _lesson_authors(
+    source: YamlSource, values: dict[str, Any], catalog: Catalog, diagnostics: Diagnostics
+) -> list[str]:
+    path = source.path
+    if "author" in values and "authors" in values:
+        diagnostics.add(
+            path,
+            source.line_of("authors"),
+            "give either 'author' (one id) or 'authors' (a list), not both",
+        )
+    if "authors" in values:
+        key, ids = "authors", list(values["authors"])
+    elif "author" in values:
+        key, ids = "author", [values["author"]]
+    else:
+        diagnostics.add(
+            path,
+            source.line_of(),
+            "missing required key 'author' in the front matter: add 'author: <id>' with an id "
+            f"from {AUTHORS_FILE}",
+        )
+        return []
+    valid: list[str] = []
+    for index, author_id in enumerate(ids):
+        if author_id in catalog.authors:
+            valid.append(author_id)
+            continue
+        line = source.line_of(key, index) if key == "authors" else source.line_of(key)
+        if catalog.authors:
+            hint = did_you_mean(author_id, catalog.authors) or (
+                "; known ids: " + ", ".join(sorted(catalog.authors))
+            )
+        else:
+            hint = f"; there is no {AUTHORS_FILE} in the sources folder"
+        diagnostics.add(path, line, f"unknown author '{author_id}': not in {AUTHORS_FILE}{hint}")
+    return valid
+
+
+def _published_files(folder: Path, skip: Path | None = None) -> list[Path]:
+    """Files to publish as they are: everything but hidden files and Markdown sources."""
+    return sorted(
+        path
+        for path in folder.rglob("*")
+        if path.is_file()
+        and path != skip
+        and path.suffix.lower() != ".md"
+        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    )
+
+
+def _check_prerequisites(catalog: Catalog, diagnostics: Diagnostics) -> None:
+    for lesson in catalog.lessons.values():
+        kept: list[str] = []
+        for slug, line in zip(lesson.prerequisites, lesson.prerequisite_lines, strict=True):
+            if slug == lesson.slug:
+                diagnostics.add(lesson.path, line, "a lesson cannot be its own prerequisite")
+            elif slug not in catalog.lessons:
+                diagnostics.add(
+                    lesson.path,
+                    line,
+                    f"prerequisite '{slug}' names no lesson{did_you_mean(slug, catalog.lessons)}",
+                )
+            else:
+                kept.append(slug)
+        lesson.prerequisites = kept

@@ -1,0 +1,96 @@
+"""The catalog model: what the sources say, validated, with no MkDocs types in it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class Author:
+    """An author in the Material blog's authors-file format."""
+
+    id: str
+    name: str
+    description: str = ""
+    avatar: str | None = None
+    """A URL, or a path relative to the sources folder."""
+    url: str | None = None
+
+    @property
+    def initials(self) -> str:
+        parts = [part for part in self.name.split() if part[:1].isalpha()]
+        return "".join(part[0] for part in parts[:2]).upper() or self.id[:2].upper()
+
+
+@dataclass
+class Lesson:
+    slug: str
+    course_slug: str
+    path: Path
+    """The lesson's ``index.md``."""
+    title: str
+    summary: str
+    body: str
+    body_first_line: int
+    author_ids: list[str] = field(default_factory=list)
+    level: str | None = None
+    duration: int | None = None
+    tags: list[str] = field(default_factory=list)
+    prerequisites: list[str] = field(default_factory=list)
+    prerequisite_lines: list[int] = field(default_factory=list)
+    """Where each prerequisite is written, for messages found after all lessons are read."""
+    files: list[Path] = field(default_factory=list)
+    """Other files of the lesson folder, published beside the page."""
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+
+@dataclass
+class Course:
+    slug: str
+    path: Path
+    """The course file."""
+    title: str
+    summary: str = ""
+    position: int | None = None
+    lesson_slugs: list[str] = field(default_factory=list)
+    lessons: list[Lesson] = field(default_factory=list)
+    """The lessons that exist, in the course's order."""
+
+    @property
+    def duration(self) -> int:
+        return sum(lesson.duration or 0 for lesson in self.lessons)
+
+
+@dataclass
+class Catalog:
+    root: Path
+    authors: dict[str, Author] = field(default_factory=dict)
+    courses: list[Course] = field(default_factory=list)
+    """In display order: by ``position``, then title."""
+    lessons: dict[str, Lesson] = field(default_factory=dict)
+    """Every lesson that a course lists, by slug."""
+    root_files: list[Path] = field(default_factory=list)
+    """Files of the sources folder outside courses (avatars, shared images), published as is."""
+
+    def course_of(self, lesson: Lesson) -> Course:
+        return next(course for course in self.courses if course.slug == lesson.course_slug)
+
+    def neighbours(self, lesson: Lesson) -> tuple[Lesson | None, Lesson | None]:
+        """The previous and next lesson in the lesson's course."""
+        lessons = self.course_of(lesson).lessons
+        index = lessons.index(lesson)
+        previous = lessons[index - 1] if index > 0 else None
+        following = lessons[index + 1] if index + 1 < len(lessons) else None
+        return previous, following
+
+    def lessons_by(self, author_id: str) -> list[Lesson]:
+        return [
+            lesson
+            for course in self.courses
+            for lesson in course.lessons
+            if author_id in lesson.author_ids
+        ]

@@ -1,0 +1,133 @@
+"""The pages and files the catalog publishes, named by the source URIs they pretend to have.
+
+Generated pages mirror the sources folder under the URL prefix, so a relative link written in
+a lesson (``../trust-policies/index.md``, ``diagram.svg``) means the same thing to the author
+as to MkDocs.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+import yaml
+
+from ..core.diagnostics import Diagnostics
+from ..core.i18n import Translator
+from .links import check_lesson_links
+from .model import Author, Catalog, Course, Lesson
+
+
+class PageKind(Enum):
+    INDEX = "index"
+    COURSE = "course"
+    LESSON = "lesson"
+    AUTHOR = "author"
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page the plugin adds to the site."""
+
+    src_uri: str
+    kind: PageKind
+    key: str
+    """The slug of the course or lesson, the author id, or ``""`` for the index."""
+    markdown: str
+    source: Path | None = None
+    """The file the page comes from, for messages."""
+
+
+@dataclass
+class SitePlan:
+    prefix: str
+    pages: dict[str, PageSpec] = field(default_factory=dict)
+    """By source URI."""
+    files: dict[str, Path] = field(default_factory=dict)
+    """Files published as they are (images, code), by source URI."""
+
+    def index_uri(self) -> str:
+        return f"{self.prefix}/index.md"
+
+    def course_uri(self, course: Course) -> str:
+        return f"{self.prefix}/{course.slug}/index.md"
+
+    def lesson_uri(self, lesson: Lesson) -> str:
+        return f"{self.prefix}/{lesson.course_slug}/{lesson.slug}/index.md"
+
+    def author_uri(self, author: Author) -> str:
+        return f"{self.prefix}/authors/{author.id}.md"
+
+    def source_uri(self, relative: str) -> str:
+        """The URI of a file given relative to the sources folder (an avatar, an image)."""
+        return posixpath.normpath(f"{self.prefix}/{relative}")
+
+
+def plan_site(catalog: Catalog, prefix: str, translate: Translator) -> SitePlan:
+    """Name every page and file the catalog publishes."""
+    plan = SitePlan(prefix=prefix.strip("/"))
+    plan.pages[plan.index_uri()] = PageSpec(
+        plan.index_uri(),
+        PageKind.INDEX,
+        "",
+        _markdown(translate("lessons"), translate("lessons_index_summary")),
+    )
+    for course in catalog.courses:
+        uri = plan.course_uri(course)
+        plan.pages[uri] = PageSpec(
+            uri,
+            PageKind.COURSE,
+            course.slug,
+            _markdown(course.title, course.summary or course.title),
+            course.path,
+        )
+        for lesson in course.lessons:
+            uri = plan.lesson_uri(lesson)
+            plan.pages[uri] = PageSpec(
+                uri,
+                PageKind.LESSON,
+                lesson.slug,
+                _markdown(lesson.title, lesson.summary, lesson.tags, lesson.body),
+                lesson.path,
+            )
+            folder = posixpath.dirname(uri)
+            for path in lesson.files:
+                plan.files[f"{folder}/{path.relative_to(lesson.folder).as_posix()}"] = path
+    for author in catalog.authors.values():
+        uri = plan.author_uri(author)
+        description = (
+            translate("author_page_summary", name=author.name, description=author.description)
+            if author.description
+            else author.name
+        )
+        plan.pages[uri] = PageSpec(
+            uri, PageKind.AUTHOR, author.id, _markdown(author.name, description)
+        )
+    for path in catalog.root_files:
+        plan.files[plan.source_uri(path.relative_to(catalog.root).as_posix())] = path
+    return plan
+
+
+def check_links(
+    catalog: Catalog, plan: SitePlan, docs_uris: set[str], diagnostics: Diagnostics
+) -> None:
+    """Check every lesson's relative links against the whole site: docs, pages and files."""
+    known = docs_uris | plan.pages.keys() | plan.files.keys()
+    folders = {posixpath.dirname(uri) for uri in known}
+
+    def exists(uri: str) -> bool:
+        return uri in known or uri in folders
+
+    for lesson in catalog.lessons.values():
+        check_lesson_links(lesson, plan.lesson_uri(lesson), exists, diagnostics)
+
+
+def _markdown(title: str, description: str, tags: list[str] | None = None, body: str = "") -> str:
+    """Front matter that MkDocs and Material read (title, meta description, tags) plus body."""
+    meta: dict[str, object] = {"title": title, "description": description}
+    if tags:
+        meta["tags"] = tags
+    header = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000)
+    return f"---\n{header}---\n{body}"

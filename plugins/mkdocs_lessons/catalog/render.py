@@ -1,0 +1,94 @@
+"""Catalog pages to HTML: the lesson frame, course pages, the lessons index, author pages."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..core.i18n import Translator
+from ..core.templating import render
+from ..core.urls import relative_url
+from .model import Author, Catalog, Course, Lesson
+from .pages import SitePlan
+
+_SCHEME = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
+
+SCRIPT_STRINGS = ("previous", "next", "step_of", "check", "show_answer", "locked")
+"""Strings the browser code needs; written once per lesson page as a data attribute."""
+
+
+@dataclass
+class PageContext:
+    """What a renderer needs to know about the site and the page being rendered."""
+
+    catalog: Catalog
+    plan: SitePlan
+    translate: Translator
+    page_url: str
+    """The current page's site-relative URL (MkDocs' ``page.url``)."""
+    url_of: Callable[[str], str]
+    """Site-relative URL of a source URI (MkDocs' ``file.url``)."""
+    show_tags: bool = True
+    """False when Material's tags plugin already shows the tags above the content."""
+
+    def link(self, src_uri: str) -> str:
+        return relative_url(self.page_url, self.url_of(src_uri))
+
+    def course_link(self, course: Course) -> str:
+        return self.link(self.plan.course_uri(course))
+
+    def lesson_link(self, lesson: Lesson) -> str:
+        return self.link(self.plan.lesson_uri(lesson))
+
+    def author_link(self, author: Author) -> str:
+        return self.link(self.plan.author_uri(author))
+
+    def avatar_src(self, author: Author) -> str | None:
+        if not author.avatar:
+            return None
+        if _SCHEME.match(author.avatar):
+            return author.avatar
+        return self.link(self.plan.source_uri(author.avatar))
+
+    def authors_of(self, lesson: Lesson) -> list[Author]:
+        return [self.catalog.authors[author_id] for author_id in lesson.author_ids]
+
+    def _globals(self) -> dict[str, object]:
+        return {"t": self.translate, "ctx": self}
+
+
+def render_lesson(lesson: Lesson, body_html: str, ctx: PageContext) -> str:
+    """Wrap a lesson's rendered body in its header (meta, authors) and course pager."""
+    previous, following = ctx.catalog.neighbours(lesson)
+    strings = {key: ctx.translate(key) for key in SCRIPT_STRINGS}
+    return render(
+        "catalog/lesson.html",
+        lesson=lesson,
+        course=ctx.catalog.course_of(lesson),
+        authors=ctx.authors_of(lesson),
+        prerequisites=[ctx.catalog.lessons[slug] for slug in lesson.prerequisites],
+        previous=previous,
+        next=following,
+        body=body_html,
+        script_strings=json.dumps(strings, ensure_ascii=False, separators=(",", ":")),
+        **ctx._globals(),
+    )
+
+
+def render_course(course: Course, ctx: PageContext) -> str:
+    return render("catalog/course.html", course=course, **ctx._globals())
+
+
+def render_index(ctx: PageContext) -> str:
+    return render("catalog/index.html", courses=ctx.catalog.courses, **ctx._globals())
+
+
+def render_author(author: Author, ctx: PageContext) -> str:
+    return render(
+        "catalog/author.html",
+        author=author,
+        lessons=ctx.catalog.lessons_by(author.id),
+        **ctx._globals(),
+    )

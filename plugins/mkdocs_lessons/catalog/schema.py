@@ -1,0 +1,38 @@
+"""The keys of each source file, declared once (see :mod:`mkdocs_lessons.core.fields`)."""
+
+from __future__ import annotations
+
+from ..core.fields import Field, choice, integer, positive_int, text, text_list
+
+LEVELS = ("beginner", "intermediate", "advanced")
+
+AUTHORS_FILE = ".authors.yml"
+COURSE_FILE = "course.yml"
+LESSON_FILE = "index.md"
+
+AUTHOR_FIELDS = (
+    Field("name", text, required=True, doc="the name shown on the author card"),
+    Field("description", text, doc="the author's role, e.g. Cloud Instructor"),
+    Field("avatar", text, doc="an image path relative to the sources folder, or a URL"),
+    Field("url", text, doc="a link to the author's profile"),
+    # Material's blog reads ``slug``; accepted so one authors file serves both.
+    Field("slug", text, doc="the blog's URL slug for the author"),
+)
+
+COURSE_FIELDS = (
+    Field("title", text, required=True, doc="the course's title"),
+    Field("summary", text, doc="one or two sentences shown on the course and index pages"),
+    Field("position", integer, doc="order on the lessons index, lower first"),
+    Field("lessons", text_list, required=True, doc="the lesson folder names, in order"),
+)
+
+LESSON_FIELDS = (
+    Field("title", text, required=True, doc="the lesson's title"),
+    Field("summary", text, required=True, doc="one sentence; also the page's meta description"),
+    Field("author", text, doc="an author id from the authors file"),
+    Field("authors", text_list, doc="a list of author ids from the authors file"),
+    Field("level", choice(*LEVELS), doc="beginner, intermediate or advanced"),
+    Field("duration", positive_int, doc="minutes, a whole number"),
+    Field("tags", text_list, doc="a list of tags"),
+    Field("prerequisites", text_list, doc="slugs of lessons to read first"),
+)

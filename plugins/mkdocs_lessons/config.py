@@ -1,0 +1,17 @@
+"""The plugin's options in ``mkdocs.yml``, validated by MkDocs' own config machinery."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class LessonsConfig(Config):  # type: ignore[no-untyped-call]
+    enabled = c.Type(bool, default=True)
+    """Switch the plugin off (for example for a quick build of the rest of the site)."""
+    sources = c.Type(str, default="lessons")
+    """The lessons sources folder, relative to ``mkdocs.yml``."""
+    prefix = c.Type(str, default="lessons")
+    """The URL prefix of the generated pages: ``<prefix>/``, ``<prefix>/<course>/``, …"""
+    strings = c.Type(dict, default={})
+    """Overrides for reader-visible strings, by key (see ``core/i18n.py``)."""

@@ -1,0 +1,1 @@
+"""Pieces every feature shares: diagnostics, YAML with line numbers, translations, templates."""

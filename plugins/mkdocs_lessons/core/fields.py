@@ -1,0 +1,128 @@
+"""Declarative checks for YAML mappings (front matter, course files, authors files).
+
+Each source type declares its keys once as :class:`Field` objects; :func:`read_fields` checks a
+mapping against them and reports unknown keys (with the nearest known one), missing required
+keys and wrong types at the line of the offending key. The declarations double as the
+documentation of the format (the authors' guide table and, later, JSON Schemas).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .diagnostics import Diagnostics, did_you_mean
+from .yamlsource import YamlSource
+
+Check = Callable[[Any], tuple[Any, str | None]]
+"""Returns the normalised value and None, or anything and an error such as "a number"."""
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    check: Check
+    required: bool = False
+    doc: str = ""
+
+
+def text(value: Any) -> tuple[Any, str | None]:
+    if isinstance(value, str) and value.strip():
+        return value.strip(), None
+    return None, "a non-empty text"
+
+
+def positive_int(value: Any) -> tuple[Any, str | None]:
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value, None
+    return None, "a whole number greater than 0"
+
+
+def integer(value: Any) -> tuple[Any, str | None]:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value, None
+    return None, "a whole number"
+
+
+def text_list(value: Any) -> tuple[Any, str | None]:
+    """A list of texts; a single text is accepted as a list of one."""
+    if isinstance(value, str) and value.strip():
+        return [value.strip()], None
+    if isinstance(value, list) and all(isinstance(item, str) and item.strip() for item in value):
+        return [item.strip() for item in value], None
+    return None, "a list of texts, such as [a, b]"
+
+
+def choice(*options: str) -> Check:
+    def check(value: Any) -> tuple[Any, str | None]:
+        if isinstance(value, str) and value.strip().lower() in options:
+            return value.strip().lower(), None
+        return None, "one of " + ", ".join(options)
+
+    return check
+
+
+def describe(value: Any) -> str:
+    """How a wrong value reads in a message: short, quoted, with its YAML type."""
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"'{shown}' (text)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if isinstance(value, (int, float)):
+        return f"{value} (number)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "nothing"
+    return type(value).__name__
+
+
+def read_fields(
+    source: YamlSource,
+    mapping: Mapping[str, Any],
+    fields: Sequence[Field],
+    diagnostics: Diagnostics,
+    *,
+    what: str,
+    key_path: tuple[str | int, ...] = (),
+) -> dict[str, Any]:
+    """Check ``mapping`` against ``fields``; return the valid, normalised values by name.
+
+    ``what`` names the mapping in messages ("front matter", "course file", "author 'jane'").
+    Invalid values are reported and left out, so callers see only good data.
+    """
+    known = {field.name: field for field in fields}
+    values: dict[str, Any] = {}
+    for key, value in mapping.items():
+        line = source.line_of(*key_path, key)
+        field = known.get(str(key))
+        if field is None:
+            diagnostics.add(
+                source.path,
+                line,
+                f"unknown key '{key}' in the {what}{did_you_mean(str(key), known)}; "
+                f"known keys: {', '.join(known)}",
+            )
+            continue
+        normalised, expected = field.check(value)
+        if expected is not None:
+            diagnostics.add(
+                source.path,
+                line,
+                f"'{key}' in the {what} must be {expected}, not {describe(value)}",
+            )
+            continue
+        values[field.name] = normalised
+    for field in fields:
+        if field.required and field.name not in mapping:
+            diagnostics.add(
+                source.path,
+                source.line_of(*key_path),
+                f"missing required key '{field.name}' in the {what}"
+                + (f": add '{field.name}: ...' ({field.doc})" if field.doc else ""),
+            )
+    return values

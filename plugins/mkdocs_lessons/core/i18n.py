@@ -1,0 +1,106 @@
+"""Every string a reader sees, in one table keyed by the theme's ``language``.
+
+Templates call ``t("next_lesson")``; the browser code reads the strings it needs from the
+``data-lessons-strings`` attribute the templates write, so JavaScript has no text of its own.
+A site overrides any string with the plugin's ``strings`` option.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+ENGLISH: dict[str, str] = {
+    # Lessons index, courses and lesson pages.
+    "lessons": "Lessons",
+    "lessons_index_summary": "Every course on this site, with its lessons in order.",
+    "course": "Course",
+    "courses": "Courses",
+    "lesson_count.one": "{count} lesson",
+    "lesson_count.other": "{count} lessons",
+    "lessons_in_course": "Lessons in this course",
+    "level": "Level",
+    "level.beginner": "Beginner",
+    "level.intermediate": "Intermediate",
+    "level.advanced": "Advanced",
+    "duration": "Duration",
+    "minutes": "{minutes} min",
+    "tags": "Tags",
+    "author": "Author",
+    "authors": "Authors",
+    "by_authors": "By {names}",
+    "author_lessons": "Lessons by {name}",
+    "author_page_summary": "{name}: {description}",
+    "author_profile": "Profile",
+    "prerequisites": "Before this lesson",
+    "previous_lesson": "Previous lesson",
+    "next_lesson": "Next lesson",
+    "lesson_navigation": "Lessons of {course}",
+    "no_lessons": "No lessons yet.",
+    # Walkthroughs, quizzes and concept maps (used by their templates and JavaScript).
+    "previous": "Previous",
+    "next": "Next",
+    "step_of": "Step {n} of {total}",
+    "check": "Check",
+    "show_answer": "Show answer",
+    "locked": "Locked",
+}
+
+SPANISH: dict[str, str] = {
+    "lessons": "Lecciones",
+    "lessons_index_summary": "Todos los cursos de este sitio, con sus lecciones en orden.",
+    "course": "Curso",
+    "courses": "Cursos",
+    "lesson_count.one": "{count} lección",
+    "lesson_count.other": "{count} lecciones",
+    "lessons_in_course": "Lecciones de este curso",
+    "level": "Nivel",
+    "level.beginner": "Principiante",
+    "level.intermediate": "Intermedio",
+    "level.advanced": "Avanzado",
+    "duration": "Duración",
+    "minutes": "{minutes} min",
+    "tags": "Etiquetas",
+    "author": "Autor",
+    "authors": "Autores",
+    "by_authors": "Por {names}",
+    "author_lessons": "Lecciones de {name}",
+    "author_page_summary": "{name}: {description}",
+    "author_profile": "Perfil",
+    "prerequisites": "Antes de esta lección",
+    "previous_lesson": "Lección anterior",
+    "next_lesson": "Lección siguiente",
+    "lesson_navigation": "Lecciones de {course}",
+    "no_lessons": "Todavía no hay lecciones.",
+    "previous": "Anterior",
+    "next": "Siguiente",
+    "step_of": "Paso {n} de {total}",
+    "check": "Comprobar",
+    "show_answer": "Mostrar respuesta",
+    "locked": "Bloqueado",
+}
+
+TRANSLATIONS: dict[str, dict[str, str]] = {"en": ENGLISH, "es": SPANISH}
+
+
+class Translator:
+    """Looks strings up for one language, falling back to English, with site overrides on top."""
+
+    def __init__(self, language: str | None, overrides: Mapping[str, str] | None = None) -> None:
+        code = (language or "en").replace("_", "-").lower()
+        table = TRANSLATIONS.get(code) or TRANSLATIONS.get(code.split("-")[0]) or {}
+        self.language = code
+        self.strings: dict[str, str] = {**ENGLISH, **table, **(overrides or {})}
+
+    def __call__(self, key: str, **values: object) -> str:
+        text = self.strings.get(key, key)
+        return text.format(**values) if values else text
+
+    def count(self, key: str, count: int) -> str:
+        """A count with its noun: ``count("lesson_count", 3)`` -> ``3 lessons``."""
+        form = "one" if count == 1 else "other"
+        return self(f"{key}.{form}", count=count)
+
+
+def unknown_string_keys(overrides: Mapping[str, object]) -> list[str]:
+    """Override keys that name no string, so a typo in ``mkdocs.yml`` does not pass silently."""
+    return sorted(key for key in overrides if key not in ENGLISH)

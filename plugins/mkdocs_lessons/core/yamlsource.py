@@ -1,0 +1,89 @@
+"""YAML that remembers where each value came from, so messages can name a line.
+
+PyYAML's composer keeps a start mark on every node; we keep the node tree beside the plain
+Python data and look lines up by key path (``("authors", "jane", "name")`` or
+``("lessons", 2)``). The C loader is used where PyYAML was built with libyaml, which matters for
+build time on sites with hundreds of lessons.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostics
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass
+class YamlSource:
+    """Parsed YAML data plus the node tree it came from."""
+
+    path: Path
+    data: Any
+    node: yaml.Node | None
+    first_line: int = 1
+    """The 1-based line of the file where this YAML text starts (front matter starts at 2)."""
+    _empty: dict[str, Any] = field(default_factory=dict)
+
+    def line_of(self, *key_path: str | int) -> int:
+        """The 1-based file line of the deepest node of ``key_path`` that exists."""
+        node = self.node
+        line = self.first_line
+        if node is None:
+            return line
+        line = self.first_line + node.start_mark.line
+        for key in key_path:
+            child: yaml.Node | None = None
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value_node in node.value:
+                    if key_node.value == key:
+                        line = self.first_line + key_node.start_mark.line
+                        child = value_node
+                        break
+            elif (
+                isinstance(node, yaml.SequenceNode)
+                and isinstance(key, int)
+                and 0 <= key < len(node.value)
+            ):
+                child = node.value[key]
+                line = self.first_line + child.start_mark.line
+            if child is None:
+                return line
+            node = child
+        return line
+
+    def key_line(self, key: str) -> int:
+        """Line of a top-level key (the key itself, not its value)."""
+        return self.line_of(key)
+
+
+def load_yaml(
+    text: str, path: Path, diagnostics: Diagnostics, *, first_line: int = 1
+) -> YamlSource | None:
+    """Parse ``text``; on a syntax error add a diagnostic at the error's line and return None."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = first_line + (mark.line if mark is not None else 0)
+        problem = error.problem or "invalid YAML"
+        context = f" {error.context}" if error.context else ""
+        diagnostics.add(
+            path, line, f"invalid YAML: {problem}{context} (check indentation and quoting)"
+        )
+        return None
+    except yaml.YAMLError as error:
+        diagnostics.add(path, first_line, f"invalid YAML: {error}")
+        return None
+    finally:
+        loader.dispose()
+    return YamlSource(path, data, node, first_line)

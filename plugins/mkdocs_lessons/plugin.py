@@ -1,0 +1,212 @@
+"""The MkDocs adapter: hooks that hand MkDocs' objects to the engine and its results back.
+
+Nothing about lessons is decided here; everything lives in the engine, which imports no MkDocs,
+so the engine can move to another host when MkDocs 2 drops plugins.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure import StructureItem
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from .catalog.loader import load_catalog
+from .catalog.model import Catalog
+from .catalog.pages import PageKind, SitePlan, check_links, plan_site
+from .catalog.render import (
+    PageContext,
+    render_author,
+    render_course,
+    render_index,
+    render_lesson,
+)
+from .config import LessonsConfig
+from .core.assets import SCRIPT_URI, STYLESHEET_URI, bundle
+from .core.diagnostics import Diagnostics
+from .core.i18n import Translator, unknown_string_keys
+
+log = get_plugin_logger(__name__)
+
+NavItem = StructureItem
+
+
+class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
+    """Publishes the lessons sources folder as pages of the site."""
+
+    def __init__(self) -> None:
+        self.root = Path()
+        self.project_dir = Path()
+        self.translate = Translator("en")
+        self.catalog: Catalog | None = None
+        self.plan: SitePlan | None = None
+        self.show_tags = True
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defined so that MkDocs keeps one plugin instance across ``mkdocs serve`` rebuilds."""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Resolve paths, pick the translations and register our one JS and one CSS file."""
+        if not self.config.enabled:
+            return config
+        self.project_dir = Path(config.config_file_path or ".").resolve().parent
+        self.root = (self.project_dir / self.config.sources).resolve()
+        for key in unknown_string_keys(self.config.strings):
+            log.warning(f"mkdocs.yml: plugin 'lessons', option 'strings': unknown key '{key}'")
+        self.translate = Translator(config.theme.get("language"), self.config.strings)
+        # Material shows page tags itself when its tags plugin is on; we would repeat them.
+        self.show_tags = not any(name in config.plugins for name in ("tags", "material/tags"))
+        config.extra_css.append(STYLESHEET_URI)
+        config.extra_javascript.append(SCRIPT_URI)
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        """Load the sources and add every page and file they publish.
+
+        Default priority (0): Material's tags and blog plugins read files at -50, after us,
+        so they see the lesson pages.
+        """
+        if not self.config.enabled:
+            return files
+        diagnostics = Diagnostics()
+        catalog = load_catalog(self.root, diagnostics)
+        plan = plan_site(catalog, self.config.prefix, self.translate)
+        docs_uris = {file.src_uri for file in files}
+        check_links(catalog, plan, docs_uris, diagnostics)
+        for diagnostic in sorted(diagnostics):
+            log.warning(diagnostic.format(self.project_dir))
+        for spec in plan.pages.values():
+            # NOT_IN_NAV: on_nav places them; MkDocs would otherwise list them as missing.
+            page = File.generated(
+                config, spec.src_uri, content=spec.markdown, inclusion=InclusionLevel.NOT_IN_NAV
+            )
+            self._add(files, page)
+        for uri, path in plan.files.items():
+            self._add(files, File.generated(config, uri, abs_src_path=str(path)))
+        self._add(files, File.generated(config, SCRIPT_URI, content=bundle("js")))
+        self._add(files, File.generated(config, STYLESHEET_URI, content=bundle("css")))
+        self.catalog, self.plan = catalog, plan
+        return files
+
+    @staticmethod
+    def _add(files: Files, file: File) -> None:
+        existing = files.get_file_from_path(file.src_uri)
+        if existing is not None:
+            log.warning(
+                f"{file.src_uri}: docs/ already has this file; the lessons plugin replaces it. "
+                "Move it, or change the plugin's 'prefix' option"
+            )
+            files.remove(existing)
+        files.append(file)
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Put the lessons in the navigation as one section, each course a section in order.
+
+        The section takes the place of the lessons index in the site's ``nav`` (or of the
+        pages MkDocs placed by folder when there is no ``nav``), else it goes last.
+        """
+        if not self.config.enabled or self.plan is None or self.catalog is None:
+            return nav
+        ours = set(self.plan.pages)
+        position = _remove_pages(nav.items, ours)
+        nav.items.insert(
+            position if position is not None else len(nav.items),
+            self._lessons_section(files, config),
+        )
+        nav.pages = _pages_in(nav.items)
+        _link_pages(nav.items, nav.pages)
+        return nav
+
+    def _lessons_section(self, files: Files, config: MkDocsConfig) -> Section:
+        assert self.plan is not None and self.catalog is not None
+
+        def page(uri: str) -> Page:
+            file = files.get_file_from_path(uri)
+            assert file is not None
+            return file.page if file.page is not None else Page(None, file, config)
+
+        children: list[NavItem] = [page(self.plan.index_uri())]
+        for course in self.catalog.courses:
+            lessons: list[NavItem] = [
+                page(self.plan.lesson_uri(lesson)) for lesson in course.lessons
+            ]
+            children.append(Section(course.title, [page(self.plan.course_uri(course)), *lessons]))
+        return Section(self.translate("lessons"), children)
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Frame a lesson's body, or render a course, index or author page."""
+        if self.plan is None or self.catalog is None:
+            return html
+        spec = self.plan.pages.get(page.file.src_uri)
+        if spec is None:
+            return html
+
+        def url_of(uri: str) -> str:
+            file = files.get_file_from_path(uri)
+            return file.url if file is not None else uri
+
+        ctx = PageContext(self.catalog, self.plan, self.translate, page.url, url_of, self.show_tags)
+        if spec.kind is PageKind.LESSON:
+            return render_lesson(self.catalog.lessons[spec.key], html, ctx)
+        if spec.kind is PageKind.COURSE:
+            course = next(course for course in self.catalog.courses if course.slug == spec.key)
+            return render_course(course, ctx)
+        if spec.kind is PageKind.AUTHOR:
+            return render_author(self.catalog.authors[spec.key], ctx)
+        return render_index(ctx)
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Rebuild when anything under the sources folder changes (an absolute path: see notes)."""
+        if self.config.enabled and self.root.is_dir():
+            server.watch(str(self.root))
+        return server
+
+
+def _remove_pages(items: list[NavItem], uris: set[str]) -> int | None:
+    """Remove our pages from ``items`` (recursively); return where the first one stood."""
+    position: int | None = None
+    index = 0
+    while index < len(items):
+        item = items[index]
+        if isinstance(item, Page) and item.file.src_uri in uris:
+            position = index if position is None else position
+            del items[index]
+            continue
+        if isinstance(item, Section):
+            had = len(item.children)
+            inner = _remove_pages(item.children, uris)
+            if inner is not None and position is None and not item.children:
+                position = index
+            if had and not item.children:
+                del items[index]
+                continue
+        index += 1
+    return position
+
+
+def _pages_in(items: list[NavItem]) -> list[Page]:
+    pages: list[Page] = []
+    for item in items:
+        if isinstance(item, Page):
+            pages.append(item)
+        elif isinstance(item, Section):
+            pages.extend(_pages_in(item.children))
+    return pages
+
+
+def _link_pages(items: list[NavItem], pages: list[Page], parent: Section | None = None) -> None:
+    """Set parents and previous/next links, as MkDocs does after building its nav."""
+    for item in items:
+        item.parent = parent
+        if isinstance(item, Section):
+            _link_pages(item.children, pages, item)
+    for index, page in enumerate(pages):
+        page.previous_page = pages[index - 1] if index > 0 else None
+        page.next_page = pages[index + 1] if index + 1 < len(pages) else None

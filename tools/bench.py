@@ -1,0 +1,699 @@
+"""Benchmark the `lessons` plugin against the same Markdown built as plain mkdocs-material pages.
+
+Run by `make bench`. It writes N synthetic lessons in the source format of the spec (an
+`.authors.yml`, courses with a `course.yml`, lesson folders with an `index.md`) into a temp
+folder and builds four sites with `mkdocs build --strict` in subprocesses:
+
+    plugin-0, plugin-N   the `lessons` plugin reading 0 and N lessons
+    plain-0,  plain-N    the same Markdown bodies as ordinary pages in docs/, no plugin
+
+Every fixed cost (interpreter start, imports, theme copy, the home page) is in both builds of a
+variant, so (time(N) - time(0)) / N is the cost of one more lesson; each time is the best of
+--runs runs because the machine is shared and noise only ever adds time.
+
+It also prints the plugin's import time and the gzipped size of its JS and CSS, each with its
+budget from PRODUCT.md, and ends with the line `plugin/plain per-lesson build time: R`, which
+other tools parse. It asserts nothing: budgets are read by people, not enforced here.
+
+The synthetic lessons are assembled from BODY_PARTS (one function per part of a lesson body)
+and the sources folder from SITE_PARTS (one function per site-level file): a new feature
+(walkthroughs, glossary, quizzes) is benchmarked by adding one function to one of those lists.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import math
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_CONFIG = ROOT / "mkdocs.yml"
+ASSETS_DIR = ROOT / "plugins" / "mkdocs_lessons" / "assets"
+
+# Budgets from PRODUCT.md ("Budgets"); 1 KB = 1024 bytes.
+BUDGET_RATIO = 1.15
+BUDGET_IMPORT_MS = 150.0
+BUDGET_JS_BYTES = 8 * 1024
+BUDGET_CSS_BYTES = 5 * 1024
+
+# A course per this many lessons, so course pages grow with N like they do on a real site.
+LESSONS_PER_COURSE = 25
+# Import timing is a few tens of ms with a wide spread: more samples than builds, still cheap.
+IMPORT_RUNS = 9
+# Fixed so that every run and every machine benchmarks the same text.
+SEED = 20240601
+
+# --------------------------------------------------------------------------------------------
+# The site model
+
+
+@dataclass
+class Author:
+    id: str
+    name: str
+    description: str
+    # Only some authors have an avatar: the plugin must also render the initials fallback.
+    avatar: str | None
+
+
+@dataclass
+class Lesson:
+    slug: str
+    course: str
+    title: str
+    summary: str
+    author: str
+    level: str
+    duration: int
+    tags: list[str]
+    prerequisites: list[str]
+    topic: str
+    number: int
+
+
+@dataclass
+class Course:
+    slug: str
+    title: str
+    summary: str
+    position: int
+    lessons: list[Lesson] = field(default_factory=list)
+
+
+@dataclass
+class Site:
+    authors: list[Author]
+    courses: list[Course]
+
+    @property
+    def lessons(self) -> list[Lesson]:
+        return [lesson for course in self.courses for lesson in course.lessons]
+
+
+@dataclass
+class Part:
+    """One piece of a lesson body, as produced by a BODY_PARTS function."""
+
+    markdown: str
+    # What the plain variant gets instead; None = the same Markdown. A part that uses the
+    # plugin's own syntax gives here the nearest plain Markdown (e.g. code blocks in sequence),
+    # so the comparison stays "the same content, with and without the plugin".
+    plain: str | None = None
+    # Files published beside the lesson page (code, images), by name; both variants get them.
+    files: dict[str, str] = field(default_factory=dict)
+    # Extra front matter keys, for the plugin variant only.
+    front_matter: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class RenderedLesson:
+    lesson: Lesson
+    front_matter: dict[str, Any]
+    body: str
+    plain_body: str
+    files: dict[str, str]
+
+
+class Context:
+    """What a body-part function may use: the lesson, the whole site, a seeded text source."""
+
+    def __init__(self, lesson: Lesson, site: Site) -> None:
+        self.lesson = lesson
+        self.site = site
+        # Seeded per lesson so that a lesson's text does not change when N or parts change.
+        self.rng = random.Random(f"{SEED}-{lesson.slug}")
+
+    def sentence(self, words: int) -> str:
+        picked = [self.rng.choice(WORDS) for _ in range(words)]
+        # A few inline code spans and bold terms, as in real prose about code.
+        if words > 8:
+            picked[self.rng.randrange(2, words)] = f"`{self.rng.choice(CODE_WORDS)}`"
+        if words > 12:
+            picked[self.rng.randrange(2, words)] = f"**{self.lesson.topic}**"
+        text = " ".join(picked)
+        return text[0].upper() + text[1:] + "."
+
+    def paragraph(self, words: int) -> str:
+        """About `words` words in sentences of 8-18 words."""
+        sentences: list[str] = []
+        left = words
+        while left > 0:
+            n = min(left, self.rng.randint(8, 18))
+            n = max(n, 4)
+            sentences.append(self.sentence(n))
+            left -= n
+        return " ".join(sentences)
+
+
+# --------------------------------------------------------------------------------------------
+# Vocabulary
+
+# One string split at import: a 150-word list literal would be 150 lines after formatting.
+_WORD_TEXT = (
+    "the a an of to and in for with on that this it is are be can will when each which your "
+    "service request response policy role account user group key token session credential "
+    "resource bucket queue function instance container image cluster node network subnet "
+    "route gateway endpoint region zone log metric alarm trace event handler pipeline build "
+    "deploy release version branch commit test stage config file value default setting option "
+    "access permission identity trust secret rotation expiry audit rule condition action "
+    "principal scope boundary limit quota cost budget team owner reader writer client server "
+    "cache database table index query schema record field backup restore snapshot replica "
+    "first then next before after always never only often usually quickly safely clearly "
+    "check create delete update read write attach detach assume grant deny allow list describe "
+    "rotate store load send receive retry fail recover scale monitor measure compare choose"
+)
+WORDS = _WORD_TEXT.split()
+
+CODE_WORDS = (
+    "sts:AssumeRole",
+    "s3:GetObject",
+    "boto3.client",
+    "--profile",
+    "AWS_REGION",
+    "Effect",
+    "Principal",
+    "kubectl apply",
+    "terraform plan",
+    "max_retries",
+    "timeout=30",
+    "None",
+)
+
+TOPICS = (
+    "access keys",
+    "trust policies",
+    "permission boundaries",
+    "instance profiles",
+    "execution roles",
+    "bucket policies",
+    "container images",
+    "load balancers",
+    "message queues",
+    "log retention",
+    "metric alarms",
+    "secret rotation",
+    "network ACLs",
+    "private subnets",
+    "deployment pipelines",
+    "blue-green releases",
+    "database backups",
+    "read replicas",
+    "cost budgets",
+    "service quotas",
+)
+
+TITLE_PATTERNS = (
+    "Understanding {t}",
+    "{T} in Practice",
+    "Getting Started with {t}",
+    "Securing {t}",
+    "Troubleshooting {t}",
+    "{T}: Common Patterns",
+)
+
+COURSE_NAMES = (
+    "Cloud Foundations",
+    "Identity and Access",
+    "Containers",
+    "Networking",
+    "Observability",
+    "Data Protection",
+    "Serverless",
+    "Delivery Pipelines",
+)
+
+TAGS = (
+    "AWS",
+    "IAM",
+    "Security",
+    "Networking",
+    "Containers",
+    "Serverless",
+    "Monitoring",
+    "Storage",
+    "Databases",
+    "CI/CD",
+    "Cost",
+    "Python",
+    "Terraform",
+    "Kubernetes",
+)
+
+LEVELS = ("beginner", "intermediate", "advanced")
+
+AUTHORS = (
+    ("mara-quintero", "Mara Quintero", "Cloud Instructor", True),
+    ("tobias-lind", "Tobias Lind", "Security Engineer", False),
+    ("aiko-tanaka", "Aiko Tanaka", "Platform Engineer", True),
+    ("samuel-okafor", "Samuel Okafor", "Site Reliability Engineer", False),
+    ("lena-petrova", "Lena Petrova", "Data Engineer", True),
+)
+
+
+def slugify(text: str) -> str:
+    out = "".join(c if c.isalnum() else "-" for c in text.lower())
+    return "-".join(filter(None, out.split("-")))
+
+
+def make_site(n_lessons: int) -> Site:
+    """The site model: authors always (a fixed cost), courses and lessons only when N > 0."""
+    rng = random.Random(SEED)
+    authors = [
+        Author(aid, name, role, f"assets/authors/{aid}.svg" if has_avatar else None)
+        for aid, name, role, has_avatar in AUTHORS
+    ]
+    courses: list[Course] = []
+    for number in range(n_lessons):
+        if number % LESSONS_PER_COURSE == 0:
+            index = len(courses)
+            name = COURSE_NAMES[index % len(COURSE_NAMES)]
+            if index >= len(COURSE_NAMES):
+                name = f"{name} {index // len(COURSE_NAMES) + 1}"
+            summary = f"A synthetic course about {name.lower()} for the benchmark."
+            courses.append(Course(slugify(name), name, summary, index + 1))
+        course = courses[-1]
+        topic = rng.choice(TOPICS)
+        pattern = rng.choice(TITLE_PATTERNS)
+        title = pattern.format(t=topic, T=topic[0].upper() + topic[1:])
+        # Slugs are unique site-wide: prerequisites name lessons by slug alone.
+        slug = f"{slugify(title)}-{number + 1:04d}"
+        prerequisites: list[str] = []
+        if course.lessons:
+            prerequisites.append(course.lessons[-1].slug)
+        # Now and then a prerequisite in another course, as sites with several courses have.
+        if len(courses) > 1 and rng.random() < 0.2:
+            prerequisites.append(rng.choice(courses[-2].lessons).slug)
+        lesson = Lesson(
+            slug=slug,
+            course=course.slug,
+            title=title,
+            summary=f"Learn how {topic} work, when to use them and the mistakes to avoid.",
+            author=rng.choice(authors).id,
+            level=LEVELS[number % len(LEVELS)],
+            duration=rng.randint(5, 45),
+            tags=rng.sample(TAGS, rng.randint(2, 3)),
+            prerequisites=prerequisites,
+            topic=topic,
+            number=number,
+        )
+        course.lessons.append(lesson)
+    return Site(authors, courses)
+
+
+# --------------------------------------------------------------------------------------------
+# Lesson body parts, in page order. Each takes a Context and returns a Part. Add a feature to
+# the synthetic lessons by appending (or inserting) one function here.
+
+
+def intro(ctx: Context) -> Part:
+    # No `# Title`: the spec says the page header comes from the front matter.
+    return Part(ctx.paragraph(60))
+
+
+def why_it_matters(ctx: Context) -> Part:
+    lesson = ctx.lesson
+    links = (
+        f"See the [provider documentation](https://docs.example.com/{slugify(lesson.topic)}/) "
+        "and the [background article](https://en.wikipedia.org/wiki/Cloud_computing)."
+    )
+    text = f"## Why {lesson.topic} matter\n\n{ctx.paragraph(50)}\n\n{ctx.paragraph(40)} {links}"
+    if lesson.prerequisites:
+        # A link to another lesson's source, as authors write it: relative, to its index.md.
+        prereq = next(x for x in ctx.site.lessons if x.slug == lesson.prerequisites[0])
+        if prereq.course == lesson.course:
+            target = f"../{prereq.slug}/index.md"
+        else:
+            target = f"../../{prereq.course}/{prereq.slug}/index.md"
+        text += f" This builds on [{prereq.title}]({target})."
+    return Part(text)
+
+
+def how_it_works(ctx: Context) -> Part:
+    steps = "\n".join(f"{i}. {ctx.sentence(10)}" for i in range(1, 5))
+    return Part(f"## How it works\n\n{ctx.paragraph(50)}\n\n{steps}")
+
+
+def comparison_table(ctx: Context) -> Part:
+    rows = "\n".join(
+        f"| {ctx.rng.choice(TOPICS)} | {ctx.sentence(4)} | {ctx.sentence(4)} |" for _ in range(4)
+    )
+    table = f"| Option | When to use it | Watch out for |\n| --- | --- | --- |\n{rows}"
+    return Part(f"## Options compared\n\n{ctx.paragraph(30)}\n\n{table}")
+
+
+def worked_example(ctx: Context) -> Part:
+    lesson = ctx.lesson
+    name = slugify(lesson.topic).replace("-", "_")
+    code = (
+        "import boto3\n"
+        "\n"
+        "\n"
+        f"def check_{name}(region: str = 'eu-west-1') -> list[str]:\n"
+        f'    """List the {lesson.topic} that need attention."""\n'
+        "    client = boto3.client('iam', region_name=region)\n"
+        "    found: list[str] = []\n"
+        "    for page in client.get_paginator('list_roles').paginate():\n"
+        "        for role in page['Roles']:\n"
+        "            if not role.get('Description'):\n"
+        "                found.append(role['RoleName'])\n"
+        "    return found\n"
+    )
+    policy = (
+        "{\n"
+        '  "Version": "2012-10-17",\n'
+        '  "Statement": [\n'
+        f'    {{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::{name}/*"}}'
+        "\n  ]\n}"
+    )
+    filename = f"check_{name}.py"
+    text = (
+        f"## A worked example\n\n{ctx.paragraph(40)}\n\n"
+        f"```python\n{code}```\n\n"
+        f"{ctx.paragraph(30)} The full script is in [{filename}]({filename}).\n\n"
+        f"```json\n{policy}\n```"
+    )
+    return Part(text, files={filename: code})
+
+
+def pitfalls(ctx: Context) -> Part:
+    bullets = "\n".join(f"- {ctx.sentence(14)}" for _ in range(3))
+    admonition = f'!!! warning "Before you deploy"\n\n    {ctx.paragraph(40)}'
+    return Part(f"## Common pitfalls\n\n{admonition}\n\n{bullets}")
+
+
+def summary(ctx: Context) -> Part:
+    back = "Go back to [how it works](#how-it-works) if a step was unclear."
+    return Part(f"## Summary\n\n{ctx.paragraph(50)} {back}")
+
+
+BODY_PARTS: list[Callable[[Context], Part]] = [
+    intro,
+    why_it_matters,
+    how_it_works,
+    comparison_table,
+    worked_example,
+    pitfalls,
+    summary,
+]
+
+
+# --------------------------------------------------------------------------------------------
+# Site-level source files of the plugin variant (relative to the sources folder). Add a
+# site-wide feature file (a glossary, say) by appending one function here.
+
+
+def authors_file(site: Site) -> dict[str, str]:
+    entries: dict[str, dict[str, str]] = {}
+    files: dict[str, str] = {}
+    for author in site.authors:
+        entry = {"name": author.name, "description": author.description}
+        if author.avatar:
+            entry["avatar"] = author.avatar
+            initials = "".join(word[0] for word in author.name.split())
+            files[author.avatar] = (
+                '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">'
+                '<circle cx="32" cy="32" r="32" fill="#3f51b5"/>'
+                '<text x="32" y="40" font-size="24" text-anchor="middle" fill="#fff">'
+                f"{initials}</text></svg>\n"
+            )
+        entries[author.id] = entry
+    files[".authors.yml"] = dump_yaml({"authors": entries})
+    return files
+
+
+def course_files(site: Site) -> dict[str, str]:
+    return {
+        f"{course.slug}/course.yml": dump_yaml(
+            {
+                "title": course.title,
+                "summary": course.summary,
+                "position": course.position,
+                "lessons": [lesson.slug for lesson in course.lessons],
+            }
+        )
+        for course in site.courses
+    }
+
+
+SITE_PARTS: list[Callable[[Site], dict[str, str]]] = [authors_file, course_files]
+
+
+# --------------------------------------------------------------------------------------------
+# Writing the four sites
+
+
+def dump_yaml(data: Any) -> str:
+    # Block style throughout, as the example sources are written; width keeps lines short.
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+def render_lesson(lesson: Lesson, site: Site) -> RenderedLesson:
+    ctx = Context(lesson, site)
+    parts = [part(ctx) for part in BODY_PARTS]
+    front_matter: dict[str, Any] = {
+        "title": lesson.title,
+        "summary": lesson.summary,
+        "author": lesson.author,
+        "level": lesson.level,
+        "duration": lesson.duration,
+        "tags": lesson.tags,
+    }
+    if lesson.prerequisites:
+        front_matter["prerequisites"] = lesson.prerequisites
+    files: dict[str, str] = {}
+    for part in parts:
+        front_matter.update(part.front_matter)
+        files.update(part.files)
+    body = "\n\n".join(part.markdown for part in parts) + "\n"
+    plain = "\n\n".join(p.markdown if p.plain is None else p.plain for p in parts) + "\n"
+    return RenderedLesson(lesson, front_matter, body, plain, files)
+
+
+class _LenientLoader(yaml.SafeLoader):
+    """Reads the example mkdocs.yml without importing what its `!!python/name:` tags name."""
+
+
+_LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def example_theme() -> dict[str, Any]:
+    """The example site's theme, minus its overrides (those belong to the example site only)."""
+    config = yaml.load(EXAMPLE_CONFIG.read_text(encoding="utf-8"), Loader=_LenientLoader)
+    theme = dict(config.get("theme") or {"name": "material"})
+    theme.pop("custom_dir", None)
+    # No web fonts: nothing in the build or the pages depends on the network.
+    theme["font"] = False
+    return theme
+
+
+def example_markdown_extensions() -> str:
+    """The example's `markdown_extensions:` block, verbatim, so its YAML tags survive."""
+    lines = EXAMPLE_CONFIG.read_text(encoding="utf-8").splitlines()
+    block: list[str] = []
+    for line in lines:
+        if block and line and not line[0].isspace() and not line.startswith("#"):
+            break
+        if block or line.startswith("markdown_extensions:"):
+            block.append(line)
+    return "\n".join(block) + "\n"
+
+
+def write_files(root: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def write_config(root: Path, name: str, plugins: list[Any]) -> None:
+    root.mkdir(parents=True, exist_ok=True)
+    head = dump_yaml({"site_name": name, "theme": example_theme(), "plugins": plugins})
+    (root / "mkdocs.yml").write_text(head + example_markdown_extensions(), encoding="utf-8")
+
+
+HOME = "# Benchmark site\n\nSynthetic lessons written by tools/bench.py.\n"
+
+
+def write_plugin_site(root: Path, site: Site, lessons: list[RenderedLesson]) -> None:
+    write_config(root, "Bench (plugin)", ["search", {"lessons": {"sources": "lessons"}}])
+    write_files(root / "docs", {"index.md": HOME})
+    sources = root / "lessons"
+    for site_part in SITE_PARTS:
+        write_files(sources, site_part(site))
+    for item in lessons:
+        folder = f"{item.lesson.course}/{item.lesson.slug}"
+        page = f"---\n{dump_yaml(item.front_matter)}---\n\n{item.body}"
+        write_files(sources, {f"{folder}/index.md": page})
+        write_files(sources / folder, item.files)
+
+
+def write_plain_site(root: Path, lessons: list[RenderedLesson]) -> None:
+    write_config(root, "Bench (plain)", ["search"])
+    write_files(root / "docs", {"index.md": HOME})
+    for item in lessons:
+        # Same URLs as the plugin's pages, so relative links between lessons resolve alike.
+        folder = root / "docs" / "lessons" / item.lesson.course / item.lesson.slug
+        write_files(folder, {"index.md": f"# {item.lesson.title}\n\n{item.plain_body}"})
+        write_files(folder, item.files)
+
+
+# --------------------------------------------------------------------------------------------
+# Measuring
+
+
+class BuildFailed(Exception):
+    pass
+
+
+def child_env() -> dict[str, str]:
+    # Silences Material 9.8's end-of-life notice, which is noise in every build's output.
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def build(root: Path, strict: bool) -> float:
+    """Seconds for one `mkdocs build` of the site in `root`, from process start to exit."""
+    site_dir = root / "site"
+    shutil.rmtree(site_dir, ignore_errors=True)
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml")]
+    cmd += ["-d", str(site_dir)] + (["--strict"] if strict else [])
+    start = time.perf_counter()
+    result = subprocess.run(cmd, cwd=root, env=child_env(), capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise BuildFailed(f"`{' '.join(cmd)}` exited {result.returncode}:\n{result.stderr}")
+    return elapsed
+
+
+IMPORT_PROBE = """
+import time
+import mkdocs.config
+import mkdocs.plugins
+start = time.perf_counter()
+import mkdocs_lessons.plugin
+print(time.perf_counter() - start)
+"""
+
+
+def import_time_ms(cwd: Path) -> float:
+    """Best-of import time of the adapter module in fresh interpreters, MkDocs already loaded."""
+    best = math.inf
+    for _ in range(IMPORT_RUNS):
+        # cwd outside the repo: the installed package is imported, not a folder by accident.
+        cmd = [sys.executable, "-c", IMPORT_PROBE]
+        result = subprocess.run(cmd, cwd=cwd, env=child_env(), capture_output=True, text=True)
+        if result.returncode != 0:
+            raise BuildFailed(f"importing mkdocs_lessons.plugin failed:\n{result.stderr}")
+        best = min(best, float(result.stdout.strip().splitlines()[-1]))
+    return best * 1000
+
+
+def gzipped_size(pattern: str) -> tuple[int, int]:
+    """(gzipped bytes of all matching assets concatenated, number of files)."""
+    paths = sorted(ASSETS_DIR.glob(pattern)) if ASSETS_DIR.is_dir() else []
+    data = b"".join(path.read_bytes() for path in paths)
+    # mtime=0: the size must not depend on when the bench ran.
+    return len(gzip.compress(data, compresslevel=9, mtime=0)) if data else 0, len(paths)
+
+
+def size_line(label: str, pattern: str, budget: int) -> str:
+    size, count = gzipped_size(pattern)
+    return (
+        f"{label:<28}{size:>7,} B = {size / 1024:.1f} KB   (budget <= {budget // 1024} KB;"
+        f" {count} file{'s' if count != 1 else ''} in assets/{pattern})"
+    )
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--lessons", type=positive, default=200, help="N lessons (default 200)")
+    parser.add_argument("--runs", type=positive, default=3, help="best of K runs (default 3)")
+    parser.add_argument("--keep", action="store_true", help="leave the temp folder for inspection")
+    parser.add_argument(
+        "--no-strict",
+        dest="strict",
+        action="store_false",
+        help="build without --strict (to get numbers while the plugin still warns)",
+    )
+    args = parser.parse_args(argv)
+
+    n: int = args.lessons
+    tmp = Path(tempfile.mkdtemp(prefix="mkdocs-lessons-bench-"))
+    try:
+        return run(tmp, n, args.runs, args.strict)
+    except BuildFailed as error:
+        print(error, file=sys.stderr)
+        if not args.keep:
+            print("(run with --keep to inspect the generated sites)", file=sys.stderr)
+        return 1
+    finally:
+        if args.keep:
+            print(f"kept: {tmp}", file=sys.stderr)
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def run(tmp: Path, n: int, runs: int, strict: bool) -> int:
+    sites: dict[tuple[str, int], Path] = {}
+    for count in (0, n):
+        site = make_site(count)
+        lessons = [render_lesson(lesson, site) for lesson in site.lessons]
+        sites["plugin", count] = tmp / f"plugin-{count}"
+        sites["plain", count] = tmp / f"plain-{count}"
+        write_plugin_site(sites["plugin", count], site, lessons)
+        write_plain_site(sites["plain", count], lessons)
+    courses = len(make_site(n).courses)
+
+    best = dict.fromkeys(sites, math.inf)
+    for i in range(runs):
+        # Interleaved, so a slow spell on the shared machine hits every variant alike.
+        for key, root in sites.items():
+            print(f"run {i + 1}/{runs}: {key[0]}, {key[1]} lessons", file=sys.stderr)
+            best[key] = min(best[key], build(root, strict))
+
+    per_lesson = {v: (best[v, n] - best[v, 0]) / n * 1000 for v in ("plugin", "plain")}
+    import_ms = import_time_ms(tmp)
+
+    print(f"mkdocs-lessons bench: {n} lessons in {courses} courses, best of {runs} runs")
+    print(f"{'build time (s)':<28}{'0 lessons':>10}{f'{n} lessons':>14}")
+    for variant in ("plugin", "plain"):
+        print(f"  {variant:<26}{best[variant, 0]:>10.2f}{best[variant, n]:>14.2f}")
+    print(f"{'ms per lesson, plugin':<28}{per_lesson['plugin']:>7.1f} ms")
+    print(f"{'ms per lesson, plain':<28}{per_lesson['plain']:>7.1f} ms")
+    print(f"{'plugin import time':<28}{import_ms:>7.1f} ms   (budget < {BUDGET_IMPORT_MS:.0f} ms)")
+    print(size_line("lesson JS, gzipped", "**/*.js", BUDGET_JS_BYTES))
+    print(size_line("lesson CSS, gzipped", "**/*.css", BUDGET_CSS_BYTES))
+    if per_lesson["plain"] <= 0:
+        # Noise larger than the work: no meaningful ratio to report.
+        print("plain per-lesson time is not positive; raise --lessons or --runs", file=sys.stderr)
+        return 1
+    ratio = per_lesson["plugin"] / per_lesson["plain"]
+    print(f"{'per-lesson ratio budget':<28}<= {BUDGET_RATIO:.2f}")
+    print(f"plugin/plain per-lesson build time: {ratio:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
