@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,8 @@ from .schema import (
     LESSON_FIELDS,
     LESSON_FILE,
 )
+
+_URL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 
 RESERVED_FOLDERS = frozenset({"authors"})
 """Course folder names that would collide with generated pages (``<prefix>/authors/``)."""
@@ -112,6 +115,15 @@ def _load_authors(path: Path, diagnostics: Diagnostics) -> dict[str, Author]:
             what=f"author '{author_id}'",
             key_path=("authors", author_id),
         )
+        avatar = values.get("avatar")
+        if avatar and not _is_url(avatar) and not (path.parent / avatar).is_file():
+            diagnostics.add(
+                path,
+                source.line_of("authors", author_id, "avatar"),
+                f"avatar '{avatar}' of author '{author_id}' is not in the sources folder: "
+                "add the image or give a URL",
+            )
+            values.pop("avatar")
         if "name" in values:
             authors[str(author_id)] = Author(
                 id=str(author_id),
@@ -196,6 +208,11 @@ def _load_lesson(
         diagnostics.add(path, 1, f"cannot read the file: {error}")
         return None
     split = split_front_matter(content)
+    # A lesson whose front matter is broken is still a lesson: keeping it (with what could be
+    # read) means a mistake gives one message, not a second one from every prerequisite.
+    values: dict[str, Any] = {}
+    author_ids: list[str] = []
+    prerequisite_lines: list[int] = []
     if split.yaml_text is None:
         diagnostics.add(
             path,
@@ -203,19 +220,22 @@ def _load_lesson(
             "the lesson has no front matter: start the file with '---', the keys "
             "title, summary and author, and another '---'",
         )
-        return None
-    source = load_yaml(split.yaml_text, path, diagnostics, first_line=split.yaml_first_line)
-    if source is None:
-        return None
-    data: Any = source.data
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        diagnostics.add(path, split.yaml_first_line, "the front matter must be a mapping of keys")
-        return None
-    values = read_fields(source, data, LESSON_FIELDS, diagnostics, what="front matter")
-    author_ids = _lesson_authors(source, values, catalog, diagnostics)
-    prerequisites: list[str] = values.get("prerequisites", [])
+    else:
+        source = load_yaml(split.yaml_text, path, diagnostics, first_line=split.yaml_first_line)
+        data: Any = source.data if source is not None else None
+        if source is not None and data is not None and not isinstance(data, dict):
+            diagnostics.add(
+                path, split.yaml_first_line, "the front matter must be a mapping of keys"
+            )
+        elif source is not None:
+            values = read_fields(
+                source, data or {}, LESSON_FIELDS, diagnostics, what="front matter"
+            )
+            author_ids = _lesson_authors(source, values, catalog, diagnostics)
+            prerequisite_lines = [
+                source.line_of("prerequisites", index)
+                for index in range(len(values.get("prerequisites", [])))
+            ]
     return Lesson(
         slug=folder.name,
         course_slug=course_slug,
@@ -228,10 +248,8 @@ def _load_lesson(
         level=values.get("level"),
         duration=values.get("duration"),
         tags=values.get("tags", []),
-        prerequisites=prerequisites,
-        prerequisite_lines=[
-            source.line_of("prerequisites", index) for index in range(len(prerequisites))
-        ],
+        prerequisites=values.get("prerequisites", []),
+        prerequisite_lines=prerequisite_lines,
         files=_published_files(folder, skip=path),
     )
 
@@ -301,3 +319,7 @@ def _check_prerequisites(catalog: Catalog, diagnostics: Diagnostics) -> None:
             else:
                 kept.append(slug)
         lesson.prerequisites = kept
+
+
+def _is_url(value: str) -> bool:
+    return bool(_URL.match(value))

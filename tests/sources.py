@@ -1,0 +1,50 @@
+"""Small lesson source trees for tests, written from a dict of path -> text."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+AUTHORS = """\
+authors:
+  ada:
+    name: Ada Lovelace
+    description: Cloud Instructor
+  grace:
+    name: Grace Hopper
+    description: Reviewer
+"""
+
+COURSE = """\
+title: Basics
+summary: The first course.
+lessons:
+  - first
+  - second
+"""
+
+
+def lesson(title: str = "First", extra: str = "", body: str = "Some text.\n") -> str:
+    """A valid lesson file; ``extra`` adds front-matter lines."""
+    front = f"title: {title}\nsummary: A lesson about {title}.\nauthor: ada\n{extra}"
+    return f"---\n{front}---\n\n{body}"
+
+
+def valid_tree() -> dict[str, str]:
+    return {
+        ".authors.yml": AUTHORS,
+        "basics/course.yml": COURSE,
+        "basics/first/index.md": lesson("First", "level: beginner\nduration: 10\n"),
+        "basics/second/index.md": lesson("Second", "prerequisites: [first]\n"),
+    }
+
+
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    for relative, content in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content), encoding="utf-8")
+    return root
