@@ -1,0 +1,254 @@
+"""Build tests: the pages, links, navigation and metadata the plugin publishes."""
+
+from __future__ import annotations
+
+import json
+
+from tests.build.conftest import BuildSite
+from tests.sources import AUTHORS, lesson, valid_tree
+
+
+def test_generates_index_course_lesson_and_author_pages(build_site: BuildSite) -> None:
+    built = build_site()
+    assert built.returncode == 0, built.log
+    for page in (
+        "lessons/index.html",
+        "lessons/basics/index.html",
+        "lessons/basics/first/index.html",
+        "lessons/basics/second/index.html",
+        "lessons/authors/ada/index.html",
+        "lessons/authors/grace/index.html",
+    ):
+        assert built.exists(page), page
+    assert not (built.root / "docs" / "lessons").exists(), "sources must not be copied to docs/"
+
+
+def test_lesson_page_header_body_and_pager(build_site: BuildSite) -> None:
+    tree = valid_tree()
+    tree["basics/first/index.md"] = lesson(
+        "First", "level: beginner\nduration: 10\ntags: [AWS, IAM]\n", "## Part one\n\nHello.\n"
+    )
+    built = build_site(tree)
+    assert built.returncode == 0, built.log
+    page = built.html("lessons/basics/first/index.html")
+    root = page.select_one(".lessons-lesson")
+    assert root is not None
+    assert [h.get_text() for h in page.select("h1")] == ["First"], "exactly one h1"
+    assert root.select_one(".lessons-summary").get_text() == "A lesson about First."
+    meta = root.select_one(".lessons-meta").get_text(" ", strip=True)
+    assert "Level: Beginner" in meta and "Duration: 10 min" in meta
+    assert [t.get_text() for t in root.select(".lessons-tag")] == ["AWS", "IAM"]
+    card = root.select_one(".lessons-author-card")
+    assert card.select_one(".lessons-author-card__name").get_text() == "Ada Lovelace"
+    assert card.select_one(".lessons-author-card__name")["href"] == "../../authors/ada/"
+    assert card.select_one(".lessons-author-card__role").get_text() == "Cloud Instructor"
+    assert card.select_one(".lessons-avatar--initials").get_text() == "AL"
+    assert root.select_one(".lessons-lesson-body h2#part-one") is not None
+    pager = root.select_one("nav.lessons-pager")
+    assert pager.select_one("a[rel=prev]") is None
+    assert pager.select_one("a[rel=next]")["href"] == "../second/"
+    assert "Second" in pager.select_one("a[rel=next]").get_text()
+    strings = json.loads(root["data-lessons-strings"])
+    assert strings["step_of"] == "Step {n} of {total}"
+    description = page.select_one('meta[name="description"]')["content"]
+    assert description == "A lesson about First."
+    assert page.select_one("title").get_text().startswith("First")
+
+
+def test_second_lesson_links_back_and_to_prerequisite(build_site: BuildSite) -> None:
+    built = build_site()
+    page = built.html("lessons/basics/second/index.html")
+    assert page.select_one("nav.lessons-pager a[rel=prev]")["href"] == "../first/"
+    prerequisite = page.select_one(".lessons-prerequisites a")
+    assert (prerequisite["href"], prerequisite.get_text()) == ("../first/", "First")
+
+
+def test_course_page_lists_lessons_in_order(build_site: BuildSite) -> None:
+    tree = valid_tree()
+    tree["basics/course.yml"] = "title: Basics\nsummary: The summary.\nlessons: [second, first]\n"
+    tree["basics/second/index.md"] = lesson("Second", "duration: 5\n")
+    built = build_site(tree)
+    assert built.returncode == 0, built.log
+    page = built.html("lessons/basics/index.html")
+    course = page.select_one(".lessons-course")
+    assert course.select_one("h1").get_text() == "Basics"
+    assert course.select_one(".lessons-summary").get_text() == "The summary."
+    titles = [a.get_text() for a in course.select(".lessons-card__title a")]
+    assert titles == ["Second", "First"]
+    first_card = course.select(".lessons-card")[0]
+    assert "5 min" in first_card.get_text() and "By Ada Lovelace" in first_card.get_text()
+    assert "2 lessons · 15 min" in course.select_one(".lessons-facts").get_text()
+    assert page.select_one('meta[name="description"]')["content"] == "The summary."
+
+
+def test_index_lists_courses_by_position(build_site: BuildSite) -> None:
+    tree = valid_tree()
+    tree["zeta/course.yml"] = "title: Alpha course\nposition: 1\nlessons: [z1]\n"
+    tree["zeta/z1/index.md"] = lesson("Z one")
+    built = build_site(tree)
+    assert built.returncode == 0, built.log
+    index = built.html("lessons/index.html").select_one(".lessons-index")
+    assert [a.get_text() for a in index.select(".lessons-card__title a")] == [
+        "Alpha course",
+        "Basics",
+    ]
+    assert index.select_one(".lessons-card__title a")["href"] == "zeta/"
+
+
+def test_author_page(build_site: BuildSite) -> None:
+    tree = valid_tree()
+    tree[".authors.yml"] = AUTHORS.replace(
+        "description: Cloud Instructor",
+        "description: Cloud Instructor\n    avatar: img/ada.svg\n    url: https://example.org/ada",
+    )
+    tree["img/ada.svg"] = "<svg xmlns='http://www.w3.org/2000/svg'/>"
+    built = build_site(tree)
+    assert built.returncode == 0, built.log
+    page = built.html("lessons/authors/ada/index.html").select_one(".lessons-author-page")
+    assert page.select_one("h1").get_text() == "Ada Lovelace"
+    assert page.select_one("img.lessons-avatar")["src"] == "../../img/ada.svg"
+    assert built.exists("lessons/img/ada.svg")
+    assert [a.get_text() for a in page.select(".lessons-card__title a")] == ["First", "Second"]
+    lesson_page = built.html("lessons/basics/first/index.html")
+    assert lesson_page.select_one("img.lessons-avatar")["src"] == "../../img/ada.svg"
+
+
+def test_lesson_files_are_published_beside_the_page(build_site: BuildSite) -> None:
+    tree = valid_tree()
+    tree["basics/first/index.md"] = lesson(
+        "First", body="![A diagram](diagram.svg)\n\n[The code](code/config.json)\n"
+    )
+    tree["basics/first/diagram.svg"] = "<svg xmlns='http://www.w3.org/2000/svg'/>"
+    tree["basics/first/code/config.json"] = "{}"
+    built = build_site(tree)
+    assert built.returncode == 0, built.log
+    assert built.exists("lessons/basics/first/diagram.svg")
+    assert built.exists("lessons/basics/first/code/config.json")
+    body = built.html("lessons/basics/first/index.html").select_one(".lessons-lesson-body")
+    assert body.select_one("img")["src"] == "diagram.svg"
+    assert body.select_one("a")["href"] == "code/config.json"
+
+
+def test_navigation_without_nav_groups_by_course(build_site: BuildSite) -> None:
+    built = build_site(docs={"index.md": "# Home\n", "about.md": "# About\n"})
+    assert built.returncode == 0, built.log
+    nav = built.html("index.html").select_one("nav.md-nav--primary")
+    labels = [
+        " ".join(item.get_text(" ", strip=True).split()[:3])
+        for item in nav.select(":scope > ul > li")
+    ]
+    assert labels[0].startswith("Home") and labels[1].startswith("About")
+    assert labels[2].startswith("Lessons")
+    links = [a.get_text(strip=True) for a in nav.select("a.md-nav__link")]
+    assert links.index("Basics") < links.index("First") < links.index("Second")
+
+
+def test_navigation_with_nav_takes_the_place_of_the_index(build_site: BuildSite) -> None:
+    built = build_site(
+        docs={"index.md": "# Home\n", "about.md": "# About\n"},
+        extra="nav:\n  - Home: index.md\n  - Lessons: lessons/index.md\n  - About: about.md\n",
+    )
+    assert built.returncode == 0, built.log
+    nav = built.html("index.html").select_one("nav.md-nav--primary")
+    tops = [li.get_text(" ", strip=True).split()[0] for li in nav.select(":scope > ul > li")]
+    assert tops == ["Home", "Lessons", "About"]
+    # Material's footer pager follows the nav order: lessons come before About.
+    second = built.html("lessons/basics/second/index.html")
+    assert second.select_one("a.md-footer__link--next")["href"].endswith("about/")
+
+
+def test_without_directory_urls(build_site: BuildSite) -> None:
+    built = build_site(extra="use_directory_urls: false\n")
+    assert built.returncode == 0, built.log
+    page = built.html("lessons/basics/first/index.html")
+    assert page.select_one("nav.lessons-pager a[rel=next]")["href"] == "../second/index.html"
+    assert page.select_one(".lessons-author-card__name")["href"] == "../../authors/ada.html"
+
+
+def test_tags_work_with_materials_tags_plugin(build_site: BuildSite) -> None:
+    tree = valid_tree()
+    tree["basics/first/index.md"] = lesson("First", "tags: [Security]\n")
+    built = build_site(tree, plugins="  - search\n  - tags\n  - lessons")
+    assert built.returncode == 0, built.log
+    page = built.html("lessons/basics/first/index.html")
+    assert "Security" in page.select_one(".md-tags").get_text()
+    assert page.select_one(".lessons-tag") is None, "Material shows the tags; we do not repeat"
+
+
+def test_lessons_are_in_the_search_index(build_site: BuildSite) -> None:
+    tree = valid_tree()
+    tree["basics/first/index.md"] = lesson("First", body="A zanzibarian word.\n")
+    built = build_site(tree)
+    index = json.loads((built.site / "search" / "search_index.json").read_text())
+    locations = {doc["location"] for doc in index["docs"] if "zanzibarian" in doc["text"]}
+    assert "lessons/basics/first/" in locations
+
+
+def test_spanish_and_overridden_strings(build_site: BuildSite) -> None:
+    built = build_site(
+        language="es",
+        plugins="  - search\n  - lessons:\n      strings:\n        next_lesson: Adelante",
+    )
+    assert built.returncode == 0, built.log
+    page = built.html("lessons/basics/first/index.html")
+    assert "Adelante" in page.select_one("nav.lessons-pager").get_text()
+    assert page.select_one(".lessons-author-card__label").get_text() == "Autor"
+    assert built.html("lessons/index.html").select_one("h1").get_text() == "Lecciones"
+
+
+def test_unknown_string_key_warns(build_site: BuildSite) -> None:
+    built = build_site(plugins="  - search\n  - lessons:\n      strings:\n        nxt: x")
+    assert built.returncode != 0
+    assert "unknown key 'nxt'" in built.log
+
+
+def test_bad_option_is_a_config_error(build_site: BuildSite) -> None:
+    built = build_site(plugins="  - search\n  - lessons:\n      prefix: 3")
+    assert built.returncode != 0
+    assert "Config value 'plugins'" in built.log and "prefix" in built.log
+    assert "Traceback" not in built.log
+
+
+def test_disabled_plugin_publishes_nothing(build_site: BuildSite) -> None:
+    built = build_site(plugins="  - search\n  - lessons:\n      enabled: false")
+    assert built.returncode == 0, built.log
+    assert not built.exists("lessons/index.html")
+
+
+def test_custom_prefix_and_sources(build_site: BuildSite) -> None:
+    built = build_site(plugins="  - search\n  - lessons:\n      prefix: learn/courses")
+    assert built.returncode == 0, built.log
+    assert built.exists("learn/courses/basics/first/index.html")
+    assert built.exists("assets/mkdocs-lessons/lessons.js")
+    assert built.exists("assets/mkdocs-lessons/lessons.css")
+    page = built.html("learn/courses/basics/first/index.html")
+    scripts = [s.get("src", "") for s in page.select("script")]
+    assert any(src.endswith("assets/mkdocs-lessons/lessons.js") for src in scripts)
+
+
+def test_bad_front_matter_key_fails_strict_with_path_and_line(build_site: BuildSite) -> None:
+    tree = valid_tree()
+    tree["basics/first/index.md"] = "---\ntitle: First\nsummary: S\nautor: ada\n---\nText.\n"
+    built = build_site(tree)
+    assert built.returncode != 0
+    assert (
+        "lessons/basics/first/index.md:4: unknown key 'autor' in the front matter "
+        "(did you mean 'author'?)" in built.log
+    )
+    assert "Traceback" not in built.log
+    assert "Aborted with 1 warnings in strict mode" in built.log or "strict" in built.log
+
+
+def test_broken_sources_build_without_strict_and_without_traceback(
+    build_site: BuildSite,
+) -> None:
+    tree = valid_tree()
+    tree["basics/first/index.md"] = "---\ntitle: [\n---\n"
+    tree["basics/course.yml"] = "title: Basics\nlessons: [first, second, ghost]\n"
+    tree[".authors.yml"] = "authors: [1, 2]\n"
+    built = build_site(tree, strict=False)
+    assert built.returncode == 0, built.log
+    assert "Traceback" not in built.log
+    assert "lessons/basics/first/index.md:3: invalid YAML" in built.log
+    assert "lessons/basics/course.yml:2: lesson 'ghost' does not exist" in built.log
+    assert built.exists("lessons/basics/first/index.html")
