@@ -13,13 +13,9 @@ def relative_url(from_url: str, to_url: str) -> str:
     base path (GitHub Pages project sites).
     """
     from_dir = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
-    target = (
-        posixpath.relpath("/" + to_url, "/" + from_dir)
-        if to_url
-        else posixpath.relpath("/", "/" + from_dir)
-    )
-    if to_url.endswith("/") and not target.endswith("/"):
-        target += "/"
-    if target == "./":
+    target = posixpath.relpath("/" + to_url, "/" + from_dir)
+    if target == ".":
         return "./"
+    if (not to_url or to_url.endswith("/")) and not target.endswith("/"):
+        target += "/"
     return target

@@ -1,0 +1,79 @@
+"""Shared pieces: URLs, translations, front matter, YAML line numbers, the asset bundle."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mkdocs_lessons.core.assets import bundle
+from mkdocs_lessons.core.diagnostics import Diagnostics
+from mkdocs_lessons.core.frontmatter import split_front_matter
+from mkdocs_lessons.core.i18n import ENGLISH, TRANSLATIONS, Translator, unknown_string_keys
+from mkdocs_lessons.core.urls import relative_url
+from mkdocs_lessons.core.yamlsource import load_yaml
+
+
+@pytest.mark.parametrize(
+    ("origin", "target", "expected"),
+    [
+        ("lessons/a/b/", "lessons/a/c/", "../c/"),
+        ("lessons/a/b/", "lessons/a/", "../"),
+        ("lessons/a/b/", "lessons/img/x.svg", "../../img/x.svg"),
+        ("", "lessons/", "lessons/"),
+        ("lessons/", "", "../"),
+        ("lessons/a/b.html", "lessons/a/c.html", "c.html"),
+        ("lessons/index.html", "lessons/authors/ada.html", "authors/ada.html"),
+        ("lessons/a/", "lessons/a/", "./"),
+    ],
+)
+def test_relative_url(origin: str, target: str, expected: str) -> None:
+    assert relative_url(origin, target) == expected
+
+
+def test_every_language_translates_every_string() -> None:
+    for language, table in TRANSLATIONS.items():
+        assert set(table) == set(ENGLISH), language
+
+
+def test_translator_falls_back_and_overrides() -> None:
+    assert Translator("es-MX")("next_lesson") == "Lección siguiente"
+    assert Translator("fr")("next_lesson") == "Next lesson"
+    assert Translator("en", {"next_lesson": "Onward"})("next_lesson") == "Onward"
+    assert Translator("en")("step_of", n=3, total=13) == "Step 3 of 13"
+    assert Translator("es").count("lesson_count", 1) == "1 lección"
+    assert Translator("en").count("lesson_count", 4) == "4 lessons"
+    assert unknown_string_keys({"next": "x", "nxet": "y"}) == ["nxet"]
+
+
+def test_split_front_matter_keeps_line_numbers() -> None:
+    split = split_front_matter("---\ntitle: A\nb: 1\n---\n\nBody\n")
+    assert split.yaml_text == "title: A\nb: 1\n"
+    assert (split.yaml_first_line, split.body_first_line) == (2, 5)
+    assert split.body == "\nBody\n"
+    assert split_front_matter("no front matter\n").yaml_text is None
+    assert split_front_matter("---\nunterminated: yes\n").yaml_text is None
+
+
+def test_yaml_line_of_key_paths() -> None:
+    text = "authors:\n  ada:\n    name: Ada\nlessons:\n  - one\n  - two\n"
+    source = load_yaml(text, Path("x.yml"), Diagnostics(), first_line=2)
+    assert source is not None
+    assert source.line_of("authors", "ada", "name") == 4
+    assert source.line_of("lessons", 1) == 7
+    assert source.line_of("missing") == 2
+    assert source.line_of("authors", "nobody") == 2
+
+
+def test_yaml_error_names_the_line() -> None:
+    diagnostics = Diagnostics()
+    assert load_yaml("a: 1\nb: [\n", Path("x.yml"), diagnostics, first_line=10) is None
+    (diagnostic,) = diagnostics
+    assert diagnostic.line == 12 and diagnostic.message.startswith("invalid YAML")
+
+
+def test_bundle_puts_core_first_and_includes_every_module() -> None:
+    script = bundle("js")
+    assert script.startswith("/* core.js */")
+    assert "window.lessons" in script
+    assert "lessons-pager" in bundle("css")
