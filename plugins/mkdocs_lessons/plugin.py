@@ -56,6 +56,13 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
             return config
         self.project_dir = Path(config.config_file_path or ".").resolve().parent
         self.root = (self.project_dir / self.config.sources).resolve()
+        docs_dir = Path(config.docs_dir).resolve()
+        if self.root == docs_dir or docs_dir in self.root.parents:
+            log.warning(
+                f"mkdocs.yml: plugin 'lessons', option 'sources': '{self.config.sources}' is "
+                "inside docs_dir, so MkDocs would publish the sources a second time; move the "
+                "folder beside mkdocs.yml (the default is 'lessons')"
+            )
         for key in unknown_string_keys(self.config.strings):
             log.warning(f"mkdocs.yml: plugin 'lessons', option 'strings': unknown key '{key}'")
         self.translate = Translator(config.theme.get("language"), self.config.strings)

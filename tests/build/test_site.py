@@ -252,3 +252,9 @@ def test_broken_sources_build_without_strict_and_without_traceback(
     assert "lessons/basics/first/index.md:3: invalid YAML" in built.log
     assert "lessons/basics/course.yml:2: lesson 'ghost' does not exist" in built.log
     assert built.exists("lessons/basics/first/index.html")
+
+
+def test_sources_inside_docs_are_refused(build_site: BuildSite) -> None:
+    built = build_site(plugins="  - search\n  - lessons:\n      sources: docs/lessons")
+    assert built.returncode != 0
+    assert "option 'sources': 'docs/lessons' is inside docs_dir" in built.log
