@@ -20,5 +20,10 @@ def _modules(kind: str) -> list[Path]:
 
 def bundle(kind: str) -> str:
     """All modules of ``kind`` (``js`` or ``css``) joined, each headed by its file name."""
-    parts = [f"/* {path.name} */\n{path.read_text(encoding='utf-8')}" for path in _modules(kind)]
+    modules = _modules(kind)
+    if not modules:
+        # Only a broken installation gets here; an empty file would fail silently in readers'
+        # browsers instead.
+        raise FileNotFoundError(f"mkdocs-lessons: no {kind} modules in {ASSETS / kind}")
+    parts = [f"/* {path.name} */\n{path.read_text(encoding='utf-8')}" for path in modules]
     return "\n".join(parts)
