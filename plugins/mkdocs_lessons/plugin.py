@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure import StructureItem
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
@@ -144,6 +144,21 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
             ]
             children.append(Section(course.title, [page(self.plan.course_uri(course)), *lessons]))
         return Section(self.translate("lessons"), children)
+
+    @event_priority(100)
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Give generated pages their title, meta description and tags.
+
+        Priority 100: before every plugin that reads ``page.meta`` (Material's tags plugin reads
+        it at -50).
+        """
+        if self.plan is not None:
+            spec = self.plan.pages.get(page.file.src_uri)
+            if spec is not None:
+                page.meta = dict(spec.meta)
+        return markdown
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files

@@ -258,3 +258,11 @@ def test_sources_inside_docs_are_refused(build_site: BuildSite) -> None:
     built = build_site(plugins="  - search\n  - lessons:\n      sources: docs/lessons")
     assert built.returncode != 0
     assert "option 'sources': 'docs/lessons' is inside docs_dir" in built.log
+
+
+def test_body_starting_like_metadata_is_kept(build_site: BuildSite) -> None:
+    tree = valid_tree()
+    tree["basics/first/index.md"] = "---\ntitle: First\nsummary: S\nauthor: ada\n---\nNote: kept\n"
+    built = build_site(tree)
+    body = built.html("lessons/basics/first/index.html").select_one(".lessons-lesson-body")
+    assert body.get_text(strip=True) == "Note: kept"

@@ -77,3 +77,28 @@ def test_bundle_puts_core_first_and_includes_every_module() -> None:
     assert script.startswith("/* core.js */")
     assert "window.lessons" in script
     assert "lessons-pager" in bundle("css")
+
+
+def test_relative_links_skip_code_and_absolute_targets() -> None:
+    from mkdocs_lessons.catalog.links import relative_links
+
+    body = (
+        'Intro [a](a.md) and ![b](img/b.png "title") and `[no](code.md)`\n'
+        "```python\n"
+        "x = '[no](fenced.md)'\n"
+        "```\n"
+        "- item\n"
+        "    nested [c](c.md#part)\n"
+        '[web](https://example.com) [top](#top) [root](/abs) <img src="d.svg">\n'
+        "[ref]: e.md\n"
+        "~~~~\n"
+        "[no](tilde.md)\n"
+        "~~~~\n"
+    )
+    assert list(relative_links(body, 10)) == [
+        (10, "a.md"),
+        (10, "img/b.png"),
+        (15, "c.md#part"),
+        (16, "d.svg"),
+        (17, "e.md"),
+    ]

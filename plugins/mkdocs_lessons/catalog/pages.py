@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-import yaml
-
 from ..core.diagnostics import Diagnostics
 from ..core.i18n import Translator
 from .links import check_lesson_links
@@ -36,8 +34,8 @@ class PageSpec:
     key: str
     """The slug of the course or lesson, the author id, or ``""`` for the index."""
     markdown: str
-    source: Path | None = None
-    """The file the page comes from, for messages."""
+    meta: dict[str, object] = field(default_factory=dict)
+    """Title, meta description and tags; the host sets them as the page's metadata."""
 
 
 @dataclass
@@ -68,29 +66,23 @@ class SitePlan:
 def plan_site(catalog: Catalog, prefix: str, translate: Translator) -> SitePlan:
     """Name every page and file the catalog publishes."""
     plan = SitePlan(prefix=prefix.strip("/"))
-    plan.pages[plan.index_uri()] = PageSpec(
-        plan.index_uri(),
+    index = plan.index_uri()
+    plan.pages[index] = PageSpec(
+        index,
         PageKind.INDEX,
         "",
-        _markdown(translate("lessons"), translate("lessons_index_summary")),
+        _markdown(),
+        _meta(translate("lessons"), translate("lessons_index_summary")),
     )
     for course in catalog.courses:
         uri = plan.course_uri(course)
-        plan.pages[uri] = PageSpec(
-            uri,
-            PageKind.COURSE,
-            course.slug,
-            _markdown(course.title, course.summary or course.title),
-            course.path,
-        )
+        meta = _meta(course.title, course.summary or course.title)
+        plan.pages[uri] = PageSpec(uri, PageKind.COURSE, course.slug, _markdown(), meta)
         for lesson in course.lessons:
             uri = plan.lesson_uri(lesson)
+            meta = _meta(lesson.title, lesson.summary, lesson.tags)
             plan.pages[uri] = PageSpec(
-                uri,
-                PageKind.LESSON,
-                lesson.slug,
-                _markdown(lesson.title, lesson.summary, lesson.tags, lesson.body),
-                lesson.path,
+                uri, PageKind.LESSON, lesson.slug, _markdown(lesson.body), meta
             )
             folder = posixpath.dirname(uri)
             for path in lesson.files:
@@ -102,9 +94,8 @@ def plan_site(catalog: Catalog, prefix: str, translate: Translator) -> SitePlan:
             if author.description
             else author.name
         )
-        plan.pages[uri] = PageSpec(
-            uri, PageKind.AUTHOR, author.id, _markdown(author.name, description)
-        )
+        meta = _meta(author.name, description)
+        plan.pages[uri] = PageSpec(uri, PageKind.AUTHOR, author.id, _markdown(), meta)
     for path in catalog.root_files:
         plan.files[plan.source_uri(path.relative_to(catalog.root).as_posix())] = path
     return plan
@@ -124,10 +115,19 @@ def check_links(
         check_lesson_links(lesson, plan.lesson_uri(lesson), exists, diagnostics)
 
 
-def _markdown(title: str, description: str, tags: list[str] | None = None, body: str = "") -> str:
-    """Front matter that MkDocs and Material read (title, meta description, tags) plus body."""
+def _markdown(body: str = "") -> str:
+    """The page's Markdown, without front matter.
+
+    The metadata travels in :attr:`PageSpec.meta` instead: MkDocs parses front matter with
+    PyYAML's pure-Python loader, which cost more per page than the rest of our work together.
+    The leading blank line stops MkDocs from reading a first body line such as ``Note: ...``
+    as MultiMarkdown metadata.
+    """
+    return "\n" + body
+
+
+def _meta(title: str, description: str, tags: list[str] | None = None) -> dict[str, object]:
     meta: dict[str, object] = {"title": title, "description": description}
     if tags:
-        meta["tags"] = tags
-    header = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000)
-    return f"---\n{header}---\n{body}"
+        meta["tags"] = list(tags)
+    return meta
