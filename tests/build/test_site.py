@@ -48,7 +48,7 @@ def test_lesson_page_header_body_and_pager(build_site: BuildSite) -> None:
     assert pager.select_one("a[rel=prev]") is None
     assert pager.select_one("a[rel=next]")["href"] == "../second/"
     assert "Second" in pager.select_one("a[rel=next]").get_text()
-    strings = json.loads(root["data-lessons-strings"])
+    strings = json.loads(str(root["data-lessons-strings"]))
     assert strings["step_of"] == "Step {n} of {total}"
     description = page.select_one('meta[name="description"]')["content"]
     assert description == "A lesson about First."

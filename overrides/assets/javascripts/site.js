@@ -1,7 +1,8 @@
 // Site script of the example site (overrides/ only; the plugin ships its own JS).
-// Both fixes below patch markup that Material or pymdownx generate, for axe-core rules; both
-// run from `document$`, which emits on every page (also after instant navigation) and replays
-// the current page to this late subscriber, after Material has mounted the page.
+// Each fix below patches markup that Material or pymdownx generate in the browser, where no
+// template can reach it, for an axe-core rule. The first two run from `document$`, which
+// emits on every page (also after instant navigation) and replays the current page to this
+// late subscriber, after Material has mounted the page.
 document$.subscribe(function () {
   // With `content.code.copy`, Material 9.8 puts each code block's buttons in an unnamed <nav>:
   // several code blocks make several identical navigation landmarks (`landmark-unique`), and
@@ -28,3 +29,17 @@ document$.subscribe(function () {
       if (text) input.setAttribute("aria-label", text);
     });
 });
+
+// Search results: Material renders each result's tags in an unnamed <nav> of plain <span>s, so
+// two results with tags make two identical navigation landmarks (`landmark-unique`). They are
+// a list of names, not navigation. The result list lives outside the part of the page that
+// instant navigation swaps, so one observer serves the whole visit.
+(function () {
+  var results = document.querySelector(".md-search-result__list");
+  if (!results) return;
+  new MutationObserver(function () {
+    results.querySelectorAll("nav.md-tags:not([role])").forEach(function (nav) {
+      nav.setAttribute("role", "none");
+    });
+  }).observe(results, { childList: true, subtree: true });
+})();
