@@ -266,3 +266,24 @@ def test_body_starting_like_metadata_is_kept(build_site: BuildSite) -> None:
     built = build_site(tree)
     body = built.html("lessons/basics/first/index.html").select_one(".lessons-lesson-body")
     assert body.get_text(strip=True) == "Note: kept"
+
+
+def test_search_indexes_each_text_once(build_site: BuildSite) -> None:
+    tree = valid_tree()
+    tree["basics/first/index.md"] = lesson("First", body="A zanzibarian word.\n")
+    tree["basics/second/index.md"] = lesson("Second").replace(
+        "summary: A lesson about Second.", "summary: Quetzalcoatlian summary."
+    )
+    built = build_site(tree)
+    assert built.returncode == 0, built.log
+    docs = json.loads((built.site / "search" / "search_index.json").read_text())["docs"]
+    by_text = {
+        word: sorted({doc["location"].split("#")[0] for doc in docs if word in doc["text"]})
+        for word in ("Quetzalcoatlian", "Ada Lovelace", "Next lesson")
+    }
+    # The summary is found on its lesson, not again on the course, index and author pages.
+    assert by_text["Quetzalcoatlian"] == ["lessons/basics/second/"]
+    assert by_text["Ada Lovelace"] == ["lessons/authors/ada/"], "not on every lesson's card"
+    assert by_text["Next lesson"] == []
+    titles = {doc["title"] for doc in docs}
+    assert {"First", "Basics", "Ada Lovelace"} <= titles
