@@ -6,7 +6,9 @@ folder and builds four sites with `mkdocs build --strict` (unless --no-strict) i
 subprocesses:
 
     plugin-0, plugin-N   the `lessons` plugin reading 0 and N lessons
-    plain-0,  plain-N    the same Markdown bodies as ordinary pages in docs/, no plugin
+    plain-0,  plain-N    the same lessons as ordinary Material pages in docs/, no plugin:
+                         the body under a `# Title`, with the front matter Material reads
+                         (title, description, tags), and a nav of the plugin's shape
 
 Every fixed cost (interpreter start, imports, theme copy, the home page) is in both builds of a
 variant, so (time(N) - time(0)) / N is the cost of one more lesson; each time is the best of
@@ -559,7 +561,16 @@ def write_plain_site(root: Path, site: Site, lessons: list[RenderedLesson]) -> N
     for item in lessons:
         # Same URLs as the plugin's pages, so relative links between lessons resolve alike.
         folder = root / "docs" / "lessons" / item.lesson.course / item.lesson.slug
-        write_files(folder, {"index.md": f"# {item.lesson.title}\n\n{item.plain_body}"})
+        # The front matter a Material page of the same lesson would carry (its title, its
+        # summary as the meta description, its tags): page metadata has a cost of its own in
+        # every page's nav, and a plain page without it would not be the same page.
+        meta = {
+            "title": item.lesson.title,
+            "description": item.front_matter["summary"],
+            "tags": item.front_matter["tags"],
+        }
+        page = f"---\n{dump_yaml(meta)}---\n\n# {item.lesson.title}\n\n{item.plain_body}"
+        write_files(folder, {"index.md": page})
         write_files(folder, item.files)
 
 
