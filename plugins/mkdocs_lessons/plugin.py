@@ -30,6 +30,8 @@ from .config import LessonsConfig
 from .core.assets import SCRIPT_URI, STYLESHEET_URI, bundle
 from .core.diagnostics import Diagnostics
 from .core.i18n import Translator, unknown_string_keys
+from .walkthrough.highlight import CodeHighlighter
+from .walkthrough.render import assemble
 
 log = get_plugin_logger(__name__)
 
@@ -46,6 +48,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         self.catalog: Catalog | None = None
         self.plan: SitePlan | None = None
         self.show_tags = True
+        self.highlighter = CodeHighlighter()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps one plugin instance across ``mkdocs serve`` rebuilds."""
@@ -66,6 +69,9 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         for key in unknown_string_keys(self.config.strings):
             log.warning(f"mkdocs.yml: plugin 'lessons', option 'strings': unknown key '{key}'")
         self.translate = Translator(config.theme.get("language"), self.config.strings)
+        # Walkthrough code is highlighted with the site's own pymdownx.highlight settings, so it
+        # looks like every other code block and follows the palette.
+        self.highlighter = CodeHighlighter(config.mdx_configs.get("pymdownx.highlight"))
         # Material shows page tags itself when its tags plugin is on; we would repeat them.
         self.show_tags = not any(name in config.plugins for name in ("tags", "material/tags"))
         config.extra_css.append(STYLESHEET_URI)
@@ -176,7 +182,9 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
 
         ctx = PageContext(self.catalog, self.plan, self.translate, page.url, url_of, self.show_tags)
         if spec.kind is PageKind.LESSON:
-            return render_lesson(self.catalog.lessons[spec.key], html, ctx)
+            lesson = self.catalog.lessons[spec.key]
+            html = assemble(html, lesson.walkthroughs, self.highlighter, self.translate)
+            return render_lesson(lesson, html, ctx)
         if spec.kind is PageKind.COURSE:
             course = next(course for course in self.catalog.courses if course.slug == spec.key)
             return render_course(course, ctx)

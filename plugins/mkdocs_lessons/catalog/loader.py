@@ -10,6 +10,7 @@ from ..core.diagnostics import Diagnostics, did_you_mean
 from ..core.fields import read_fields
 from ..core.frontmatter import split_front_matter
 from ..core.yamlsource import YamlSource, load_yaml
+from ..walkthrough.parser import extract_walkthroughs
 from .model import Author, Catalog, Course, Lesson
 from .schema import (
     AUTHOR_FIELDS,
@@ -236,6 +237,9 @@ def _load_lesson(
                 source.line_of("prerequisites", index)
                 for index in range(len(values.get("prerequisites", [])))
             ]
+    markdown, walkthroughs = extract_walkthroughs(
+        split.body, split.body_first_line, path, diagnostics
+    )
     return Lesson(
         slug=folder.name,
         course_slug=course_slug,
@@ -251,6 +255,8 @@ def _load_lesson(
         prerequisites=values.get("prerequisites", []),
         prerequisite_lines=prerequisite_lines,
         files=_published_files(folder, skip=path),
+        walkthroughs=walkthroughs,
+        markdown=markdown,
     )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..walkthrough.model import Walkthrough
+
 
 @dataclass
 class Author:
@@ -42,6 +44,9 @@ class Lesson:
     """Where each prerequisite is written, for messages found after all lessons are read."""
     files: list[Path] = field(default_factory=list)
     """Other files of the lesson folder, published beside the page."""
+    walkthroughs: list[Walkthrough] = field(default_factory=list)
+    markdown: str = ""
+    """The body as the page's Markdown pass sees it (feature blocks replaced by markers)."""
 
     @property
     def folder(self) -> Path:

@@ -82,7 +82,7 @@ def plan_site(catalog: Catalog, prefix: str, translate: Translator) -> SitePlan:
             uri = plan.lesson_uri(lesson)
             meta = _meta(lesson.title, lesson.summary, lesson.tags)
             plan.pages[uri] = PageSpec(
-                uri, PageKind.LESSON, lesson.slug, _markdown(lesson.body), meta
+                uri, PageKind.LESSON, lesson.slug, _markdown(lesson.markdown), meta
             )
             folder = posixpath.dirname(uri)
             for path in lesson.files:

@@ -1,0 +1,55 @@
+"""The walkthrough model: files, code states and steps, all resolved at build time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class CodeState:
+    """The full text of one file at some step. Steps that show the same text share a state."""
+
+    file: str
+    text: str
+    language: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+
+@dataclass
+class Step:
+    number: int
+    """1-based position in the walkthrough."""
+    line: int
+    """Source line of the step's opening line (or of its entry in a .tour file)."""
+    file: str
+    state: CodeState
+    narration: str
+    """Markdown."""
+    focus: list[int] = field(default_factory=list)
+    """1-based lines of ``state`` the step is about (empty: no line in particular)."""
+    changed: list[int] = field(default_factory=list)
+    """1-based lines added or changed since the previous state of the same file."""
+
+
+@dataclass
+class Walkthrough:
+    id: str
+    source: Path
+    line: int
+    files: list[str]
+    title: str | None = None
+    steps: list[Step] = field(default_factory=list)
+    heading_level: int = 2
+    """Level of the step titles: one below the section the walkthrough stands in."""
+
+    @property
+    def states(self) -> list[CodeState]:
+        """Distinct states, in order of first use (each is highlighted once)."""
+        seen: dict[int, CodeState] = {}
+        for step in self.steps:
+            seen.setdefault(id(step.state), step.state)
+        return list(seen.values())

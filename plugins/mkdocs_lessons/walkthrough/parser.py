@@ -1,0 +1,457 @@
+"""Read ``//// walkthrough`` blocks out of a lesson body.
+
+The syntax is pymdownx Blocks' (slashes, ``| argument``, YAML options indented by four spaces,
+inner blocks with fewer slashes), but the blocks are read here, before Markdown, rather than by
+a Blocks extension: a step's code state must be seen as raw text (to diff it and highlight it
+once), and every mistake must name its source line, which the Blocks API does not keep.
+
+Each block is replaced in the Markdown by HTML comment markers around the narrations, so the
+narrations are rendered by the page's own Markdown pass (with every extension the site uses) and
+``render.assemble`` later puts the pieces together.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..core.diagnostics import Diagnostics
+from ..core.fields import Field, read_fields, text
+from ..core.yamlsource import load_yaml
+from .diff import changed_lines
+from .focus import parse_focus, resolve_focus
+from .model import CodeState, Step, Walkthrough
+
+_OPEN = re.compile(r"^(?P<slashes>/{3,})[ \t]*(?P<name>[A-Za-z][\w-]*)[ \t]*(?:\|(?P<arg>.*))?$")
+_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\s]*)")
+_HEADING = re.compile(r"^(#{1,6})[ \t]")
+_ID = re.compile(r"^[A-Za-z][\w-]*$")
+
+WALKTHROUGH_FIELDS = (
+    Field("id", text, doc="the anchor of the walkthrough; steps are #<id>-step-<n>"),
+    Field("title", text, doc="a heading shown above the walkthrough"),
+    Field("lang", text, doc="the language of the code, when the file extension does not say"),
+    Field("tour", text, doc="a CodeTour .tour file in the lesson folder to take the steps from"),
+)
+
+STEP_FIELDS = (
+    Field("file", text, doc="switch to another file of the walkthrough"),
+    Field("code", text, doc="a file in the lesson folder holding the code at this step"),
+    Field("focus", text, doc="the lines this step is about, like the block's argument"),
+)
+
+MARKER_WALKTHROUGH = "<!-- lessons-walkthrough:{id} -->"
+MARKER_STEP = "<!-- lessons-step:{id}:{number} -->"
+MARKER_END = "<!-- lessons-walkthrough-end:{id} -->"
+
+
+@dataclass
+class _Lines:
+    """The body's lines and the file line of the first one."""
+
+    items: list[str]
+    first_line: int
+    path: Path
+
+    def line(self, index: int) -> int:
+        return self.first_line + index
+
+
+@dataclass
+class RawStep:
+    """A step as written, before its code is resolved (CodeTour steps arrive in this form)."""
+
+    line: int
+    narration: str
+    focus: str = ""
+    file: str | None = None
+    code_path: str | None = None
+    inline_code: str | None = None
+    problems: list[str] = field(default_factory=list)
+
+
+def extract_walkthroughs(
+    body: str, first_line: int, source: Path, diagnostics: Diagnostics
+) -> tuple[str, list[Walkthrough]]:
+    """Return ``body`` with each walkthrough block replaced by markers, and the walkthroughs."""
+    if "///" not in body:
+        return body, []
+    lines = _Lines(body.split("\n"), first_line, source)
+    output: list[str] = []
+    walkthroughs: list[Walkthrough] = []
+    heading_level = 1
+    index = 0
+    while index < len(lines.items):
+        line = lines.items[index]
+        fence = _FENCE.match(line)
+        if fence:
+            end = _fence_end(lines.items, index, fence.group("fence"))
+            output.extend(lines.items[index : end + 1])
+            index = end + 1
+            continue
+        heading = _HEADING.match(line)
+        if heading:
+            heading_level = len(heading.group(1))
+        opening = _OPEN.match(line)
+        if opening and opening.group("name") == "walkthrough":
+            slashes = opening.group("slashes")
+            closing = _block_end(lines.items, index + 1, len(lines.items), slashes)
+            end = closing if closing is not None else len(lines.items)
+            if closing is None:
+                diagnostics.add(
+                    source,
+                    lines.line(index),
+                    f"this walkthrough is never closed: add a line with only {slashes} after its "
+                    "last step",
+                )
+            walkthrough = _read_walkthrough(
+                lines, index, end, opening.group("arg") or "", slashes, diagnostics
+            )
+            if walkthrough is not None:
+                walkthrough.heading_level = min(heading_level + 1, 6)
+                if any(other.id == walkthrough.id for other in walkthroughs):
+                    diagnostics.add(
+                        source,
+                        lines.line(index),
+                        f"two walkthroughs on this page have the id '{walkthrough.id}': give one "
+                        "an 'id:' option",
+                    )
+                    walkthrough.id = f"{walkthrough.id}-{len(walkthroughs) + 1}"
+                walkthroughs.append(walkthrough)
+                output.extend(_markers(walkthrough))
+            index = end + 1
+            continue
+        if opening and opening.group("name") == "step":
+            diagnostics.add(
+                source,
+                lines.line(index),
+                "a step outside a walkthrough: put it between '//// walkthrough | file' and '////'",
+            )
+        output.append(line)
+        index += 1
+    return "\n".join(output), walkthroughs
+
+
+def _fence_end(items: list[str], start: int, fence: str) -> int:
+    """Index of the line closing the fence opened at ``start`` (the last line if none)."""
+    for index in range(start + 1, len(items)):
+        match = _FENCE.match(items[index])
+        if (
+            match
+            and match.group("fence")[0] == fence[0]
+            and len(match.group("fence")) >= len(fence)
+            and not items[index].strip()[len(match.group("fence")) :].strip()
+        ):
+            return index
+    return len(items) - 1
+
+
+def _block_end(items: list[str], start: int, stop: int, slashes: str) -> int | None:
+    """Index of the line that is exactly ``slashes``, skipping fenced code."""
+    index = start
+    while index < stop:
+        line = items[index]
+        fence = _FENCE.match(line)
+        if fence:
+            index = _fence_end(items, index, fence.group("fence")) + 1
+            continue
+        if line.strip() == slashes:
+            return index
+        index += 1
+    return None
+
+
+def _options(
+    lines: _Lines,
+    start: int,
+    stop: int,
+    fields: tuple[Field, ...],
+    what: str,
+    diagnostics: Diagnostics,
+) -> tuple[dict[str, object], int]:
+    """Read the 4-space indented YAML options at ``start``; return them and the next index."""
+    index = start
+    while index < stop and lines.items[index].startswith("    ") and lines.items[index].strip():
+        index += 1
+    if index == start:
+        return {}, start
+    text_block = "\n".join(item[4:] for item in lines.items[start:index])
+    source = load_yaml(text_block, lines.path, diagnostics, first_line=lines.line(start))
+    if source is None:
+        return {}, index
+    if not isinstance(source.data, dict):
+        diagnostics.add(
+            lines.path,
+            lines.line(start),
+            f"the {what} must be 'key: value' lines indented by 4 spaces",
+        )
+        return {}, index
+    return read_fields(source, source.data, fields, diagnostics, what=what), index
+
+
+def _read_walkthrough(
+    lines: _Lines, start: int, end: int, argument: str, slashes: str, diagnostics: Diagnostics
+) -> Walkthrough | None:
+    path = lines.path
+    options, index = _options(
+        lines, start + 1, end, WALKTHROUGH_FIELDS, "walkthrough options", diagnostics
+    )
+    files = [name for name in re.split(r"[\s,]+", argument.strip()) if name]
+    raw_steps: list[RawStep] = []
+    tour = _text(options, "tour")
+    if tour is not None:
+        from .codetour import read_tour
+
+        tour_files, raw_steps = read_tour(path.parent / tour, path.parent, diagnostics)
+        files = files or tour_files
+    written = _read_steps(lines, index, end, slashes, diagnostics)
+    if written is None:
+        return None
+    raw_steps.extend(written)
+    if not files:
+        diagnostics.add(
+            path,
+            lines.line(start),
+            "the walkthrough names no code file: write '//// walkthrough | file.py' "
+            "(or give a 'tour:' option)",
+        )
+        return None
+    walkthrough_id = _text(options, "id") or _slug(files[0])
+    if not _ID.match(walkthrough_id):
+        diagnostics.add(
+            path,
+            lines.line(start + 1),
+            f"the id '{walkthrough_id}' must start with a letter and hold only letters, digits, "
+            "'-' and '_'",
+        )
+        walkthrough_id = _slug(walkthrough_id) or "walkthrough"
+    walkthrough = Walkthrough(
+        id=walkthrough_id,
+        source=path,
+        line=lines.line(start),
+        files=files,
+        title=_text(options, "title"),
+    )
+    if not raw_steps:
+        diagnostics.add(
+            path,
+            lines.line(start),
+            "the walkthrough has no steps: add '/// step | lines' blocks, each with the tutor's "
+            "narration, before its closing line",
+        )
+        return None
+    _resolve_steps(walkthrough, raw_steps, path.parent, _text(options, "lang"), diagnostics)
+    return walkthrough if walkthrough.steps else None
+
+
+def _read_steps(
+    lines: _Lines, start: int, end: int, outer: str, diagnostics: Diagnostics
+) -> list[RawStep] | None:
+    """The steps between ``start`` and ``end``; None when the block's structure is broken."""
+    steps: list[RawStep] = []
+    index = start
+    stray: int | None = None
+    while index < end:
+        line = lines.items[index]
+        if not line.strip():
+            index += 1
+            continue
+        opening = _OPEN.match(line)
+        if opening and opening.group("name") == "step":
+            slashes = opening.group("slashes")
+            if len(slashes) >= len(outer):
+                # Its closing line closed the walkthrough too: nothing after it can be trusted.
+                diagnostics.add(
+                    lines.path,
+                    lines.line(index),
+                    f"a step opened with {slashes} cannot sit in a walkthrough opened with "
+                    f"{outer}: open the walkthrough with more slashes ({slashes}/)",
+                )
+                return None
+            close = _block_end(lines.items, index + 1, end, slashes)
+            if close is None:
+                diagnostics.add(
+                    lines.path,
+                    lines.line(index),
+                    f"this step is never closed: add a line with only {slashes} after its "
+                    "narration",
+                )
+                close = end
+            steps.append(_read_step(lines, index, close, opening.group("arg") or "", diagnostics))
+            index = close + 1
+            stray = None
+            continue
+        if stray is None:
+            stray = index
+            diagnostics.add(
+                lines.path,
+                lines.line(index),
+                "text between steps belongs to no step: move it into a '/// step' block or "
+                "out of the walkthrough",
+            )
+        index += 1
+    return steps
+
+
+def _read_step(
+    lines: _Lines, start: int, close: int, argument: str, diagnostics: Diagnostics
+) -> RawStep:
+    options, index = _options(lines, start + 1, close, STEP_FIELDS, "step options", diagnostics)
+    step = RawStep(line=lines.line(start), narration="", focus=argument.strip())
+    focus = _text(options, "focus")
+    if focus is not None:
+        if step.focus:
+            diagnostics.add(
+                lines.path,
+                step.line,
+                "the focus is given twice (after '|' and as 'focus:'): keep one",
+            )
+        step.focus = focus
+    step.file = _text(options, "file")
+    step.code_path = _text(options, "code")
+    while index < close and not lines.items[index].strip():
+        index += 1
+    fence = _FENCE.match(lines.items[index]) if index < close else None
+    if fence:
+        end = _fence_end(lines.items, index, fence.group("fence"))
+        indent = len(fence.group("indent"))
+        code_lines = [item[indent:] for item in lines.items[index + 1 : min(end, close)]]
+        step.inline_code = "\n".join(code_lines)
+        if step.code_path:
+            diagnostics.add(
+                lines.path,
+                lines.line(index),
+                "the step gives its code twice (a code block and 'code:'): keep one",
+            )
+        index = end + 1
+    step.narration = "\n".join(lines.items[index:close]).strip("\n")
+    if not step.narration.strip():
+        diagnostics.add(
+            lines.path,
+            step.line,
+            "this step has no narration: write what the tutor says about it below its code",
+        )
+    return step
+
+
+def _resolve_steps(
+    walkthrough: Walkthrough,
+    raw_steps: list[RawStep],
+    folder: Path,
+    language: str | None,
+    diagnostics: Diagnostics,
+) -> None:
+    """Turn raw steps into steps with their code state, focus lines and changed lines."""
+    path = walkthrough.source
+    states: dict[str, CodeState] = {}
+    known: dict[tuple[str, str], CodeState] = {}
+    current = walkthrough.files[0]
+    for raw in raw_steps:
+        for problem in raw.problems:
+            diagnostics.add(path, raw.line, problem)
+        if raw.file is not None:
+            if raw.file not in walkthrough.files:
+                diagnostics.add(
+                    path,
+                    raw.line,
+                    f"unknown file '{raw.file}': this walkthrough's files are "
+                    + ", ".join(walkthrough.files)
+                    + " (name it after '//// walkthrough |')",
+                )
+            else:
+                current = raw.file
+        lang = language or language_for(current)
+        previous = states.get(current)
+        if previous is None:
+            text_on_disk = _read_code(folder / current)
+            if text_on_disk is not None:
+                previous = states[current] = CodeState(current, text_on_disk, lang)
+            elif raw.inline_code is None:
+                diagnostics.add(
+                    path,
+                    raw.line,
+                    f"unknown file '{current}': it is not in the lesson folder and no step "
+                    "before this one gives its code (start the step with a fenced code block)",
+                )
+                previous = states[current] = CodeState(current, "", lang)
+        state = previous
+        if raw.inline_code is not None:
+            state = CodeState(current, raw.inline_code, lang)
+        elif raw.code_path is not None:
+            code = _read_code(folder / raw.code_path)
+            if code is None:
+                diagnostics.add(
+                    path,
+                    raw.line,
+                    f"code file '{raw.code_path}' is not in the lesson folder",
+                )
+            else:
+                state = CodeState(current, code, lang)
+        if state is None:
+            state = CodeState(current, "", lang)
+        # One object per distinct text: a state shown by several steps is highlighted once.
+        state = known.setdefault((current, state.text), state)
+        states[current] = state
+        lines = state.lines
+        focus: list[int] = []
+        if raw.focus:
+            parts, error = parse_focus(raw.focus)
+            if error:
+                diagnostics.add(path, raw.line, error)
+            focus, errors = resolve_focus(parts, lines, current)
+            for message in errors:
+                diagnostics.add(path, raw.line, f"step {len(walkthrough.steps) + 1}: {message}")
+        changed = (
+            changed_lines(previous.lines, lines)
+            if previous is not None and state is not previous
+            else []
+        )
+        walkthrough.steps.append(
+            Step(
+                number=len(walkthrough.steps) + 1,
+                line=raw.line,
+                file=current,
+                state=state,
+                narration=raw.narration,
+                focus=focus,
+                changed=changed,
+            )
+        )
+
+
+def _read_code(path: Path) -> str | None:
+    try:
+        content = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return content.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
+
+
+def language_for(file_name: str) -> str:
+    """The Pygments language of a file name, ``text`` when unknown."""
+    # Imported here: Pygments' lexer tables are only needed by lessons with walkthroughs, and
+    # the plugin's import time is budgeted.
+    from pygments.lexers import find_lexer_class_for_filename
+
+    lexer = find_lexer_class_for_filename(file_name)
+    return lexer.aliases[0] if lexer is not None and lexer.aliases else "text"
+
+
+def _text(options: dict[str, object], key: str) -> str | None:
+    value = options.get(key)
+    return value if isinstance(value, str) else None
+
+
+def _slug(name: str) -> str:
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower()
+    return slug if slug[:1].isalpha() else f"w-{slug}" if slug else ""
+
+
+def _markers(walkthrough: Walkthrough) -> list[str]:
+    """The Markdown that stands in for a walkthrough: its narrations between markers."""
+    out = ["", MARKER_WALKTHROUGH.format(id=walkthrough.id), ""]
+    for step in walkthrough.steps:
+        out += [MARKER_STEP.format(id=walkthrough.id, number=step.number), "", step.narration, ""]
+    out += [MARKER_END.format(id=walkthrough.id), ""]
+    return out

@@ -1,0 +1,106 @@
+"""Walkthroughs to HTML: an ordered list of steps that JavaScript turns into a player."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from ..core.i18n import Translator
+from ..core.templating import render
+from .highlight import CodeHighlighter
+from .model import Step, Walkthrough
+
+_BLOCK = re.compile(
+    r"(?:<p>)?<!-- lessons-walkthrough:(?P<id>[\w-]+) -->(?:</p>)?"
+    r"(?P<inner>.*?)"
+    r"(?:<p>)?<!-- lessons-walkthrough-end:(?P=id) -->(?:</p>)?",
+    re.DOTALL,
+)
+_STEP = re.compile(r"(?:<p>)?<!-- lessons-step:[\w-]+:(?P<number>\d+) -->(?:</p>)?")
+
+
+def assemble(
+    page_html: str,
+    walkthroughs: list[Walkthrough],
+    highlighter: CodeHighlighter,
+    translate: Translator,
+) -> str:
+    """Replace each walkthrough's markers in ``page_html`` with the rendered walkthrough.
+
+    The narrations between the markers were rendered by the page's Markdown pass.
+    """
+    if not walkthroughs:
+        return page_html
+    by_id = {walkthrough.id: walkthrough for walkthrough in walkthroughs}
+
+    def replace(match: re.Match[str]) -> str:
+        walkthrough = by_id.get(match.group("id"))
+        if walkthrough is None:
+            return match.group(0)
+        pieces = _STEP.split(match.group("inner"))
+        # split() alternates text and captured step numbers: [before, n1, html1, n2, html2…]
+        narrations = {int(pieces[i]): pieces[i + 1].strip() for i in range(1, len(pieces), 2)}
+        return render_walkthrough(walkthrough, narrations, highlighter, translate)
+
+    return _BLOCK.sub(replace, page_html)
+
+
+def render_walkthrough(
+    walkthrough: Walkthrough,
+    narrations: dict[int, str],
+    highlighter: CodeHighlighter,
+    translate: Translator,
+) -> str:
+    total = len(walkthrough.steps)
+    steps = [
+        {
+            "step": step,
+            "narration": narrations.get(step.number, ""),
+            "code": code_panel(walkthrough, step, highlighter, translate),
+        }
+        for step in walkthrough.steps
+    ]
+    return render(
+        "walkthrough/walkthrough.html",
+        walkthrough=walkthrough,
+        steps=steps,
+        total=total,
+        level=walkthrough.heading_level,
+        t=translate,
+    )
+
+
+def code_panel(
+    walkthrough: Walkthrough, step: Step, highlighter: CodeHighlighter, translate: Translator
+) -> str:
+    """The code of one step: file tabs, copy button, and the lines with focus and changes.
+
+    Built in Python rather than a template: it is the one part whose size grows with the code.
+    """
+    code = highlighter(step.state)
+    focus = set(step.focus)
+    changed = set(step.changed)
+    lines = []
+    for number, fragment in enumerate(code.lines, 1):
+        attributes = f' data-line="{number}"'
+        if number in focus:
+            attributes += " data-focus"
+        if number in changed:
+            attributes += " data-changed"
+        lines.append(f'<span class="lessons-line"{attributes}>{fragment}\n</span>')
+    current = ' aria-current="true"'
+    tabs = "".join(
+        f'<span class="lessons-code__tab"{current if name == step.file else ""}>'
+        f"{html.escape(name)}</span>"
+        for name in walkthrough.files
+    )
+    copy = html.escape(translate("copy_code"))
+    copied = html.escape(translate("copied"))
+    return (
+        f'<div class="lessons-code" data-file="{html.escape(step.file)}"'
+        f"{' data-has-focus' if focus else ''}>"
+        f'<div class="lessons-code__bar"><span class="lessons-code__tabs">{tabs}</span>'
+        f'<button type="button" class="lessons-code__copy" data-action="copy" '
+        f'data-copied="{copied}" hidden>{copy}</button></div>'
+        f"{code.before}{''.join(lines)}{code.after}</div>"
+    )
