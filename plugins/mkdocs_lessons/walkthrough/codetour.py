@@ -64,7 +64,7 @@ def read_tour(path: Path, folder: Path, diagnostics: Diagnostics) -> tuple[list[
                 f"tour step {number} runs VS Code commands, which a lesson page cannot do; "
                 "the commands are ignored",
             )
-        raw = RawStep(line=line, narration=str(step.get("description") or "").strip())
+        raw = RawStep(line=line, narration=str(step.get("description") or "").strip(), source=path)
         file = step.get("file")
         if isinstance(file, str) and file:
             name = file.replace("\\", "/").split("/")[-1] if not (folder / file).is_file() else file

@@ -13,7 +13,7 @@ narrations are rendered by the page's own Markdown pass (with every extension th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.diagnostics import Diagnostics
@@ -68,7 +68,8 @@ class RawStep:
     file: str | None = None
     code_path: str | None = None
     inline_code: str | None = None
-    problems: list[str] = field(default_factory=list)
+    source: Path | None = None
+    """Where the step is written, when not in the lesson (a .tour file)."""
 
 
 def extract_walkthroughs(
@@ -343,13 +344,11 @@ def _resolve_steps(
     diagnostics: Diagnostics,
 ) -> None:
     """Turn raw steps into steps with their code state, focus lines and changed lines."""
-    path = walkthrough.source
     states: dict[str, CodeState] = {}
     known: dict[tuple[str, str], CodeState] = {}
     current = walkthrough.files[0]
     for raw in raw_steps:
-        for problem in raw.problems:
-            diagnostics.add(path, raw.line, problem)
+        path = raw.source or walkthrough.source
         if raw.file is not None:
             if raw.file not in walkthrough.files:
                 diagnostics.add(

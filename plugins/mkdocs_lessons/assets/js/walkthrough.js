@@ -1,0 +1,160 @@
+// mkdocs-lessons: the walkthrough player. Without it, a walkthrough is an ordered list of all its
+// steps; with it, one step at a time. The state lives in the markup (data-current on the root),
+// every listener hangs on an AbortController, and every text comes from the page or its strings.
+(() => {
+  "use strict";
+  const STEP = "lessons-step--current";
+
+  window.lessons.feature("walkthrough", (doc, strings) => {
+    const abort = new AbortController();
+    const on = (target, type, listener) => target.addEventListener(type, listener, abort);
+    const timers = new Set();
+    const players = [];
+
+    for (const root of doc.querySelectorAll("[data-lessons-walkthrough]")) {
+      const steps = [...root.querySelectorAll(".lessons-step")];
+      const total = steps.length;
+      const controls = root.querySelector(".lessons-walkthrough__controls");
+      if (!total || !controls) continue;
+      const find = (selector) => controls.querySelector(selector);
+      const previous = find("[data-action=previous]");
+      const next = find("[data-action=next]");
+      const counter = find(".lessons-walkthrough__counter");
+      const status = find("[role=status]");
+      const dots = controls.querySelectorAll("[data-action=goto]");
+      const prefix = `#${root.id}-step-`;
+      const fromHash = () => {
+        const hash = decodeURIComponent(location.hash);
+        const n = hash.startsWith(prefix) ? Number(hash.slice(prefix.length)) : 0;
+        return Number.isInteger(n) && n > 0 && n <= total ? n : 0;
+      };
+      const say = (text) => {
+        if (status) status.textContent = text;
+      };
+
+      // Show step n; by the reader's action (announce it, update the hash) or not (on load).
+      const show = (n, byReader) => {
+        n = Math.min(Math.max(n, 1), total);
+        const before = root.querySelector(`.${STEP}`);
+        const step = steps[n - 1];
+        if (before === step) return;
+        const focused = doc.activeElement;
+        root.dataset.current = n;
+        steps.forEach((item) => item.classList.toggle(STEP, item === step));
+        dots.forEach((dot) => {
+          if (Number(dot.dataset.step) === n) dot.setAttribute("aria-current", "step");
+          else dot.removeAttribute("aria-current");
+        });
+        if (counter) counter.textContent = `${n} / ${total}`;
+        if (previous) previous.disabled = n === 1;
+        if (next) next.disabled = n === total;
+        // Focus never falls to <body>: off a button that just got disabled, out of a hidden step.
+        if (focused?.disabled) (focused === next ? previous : next)?.focus();
+        else if (before?.contains(focused)) {
+          (step.querySelector("[data-action=copy]") || next)?.focus({ preventScroll: true });
+        }
+        // The code panel (the element that scrolls: Material's pre > code) brings the first
+        // focus line to its top; the page itself never moves.
+        const code = step.querySelector("pre > code");
+        const line = step.querySelector("[data-focus]") || step.querySelector("[data-changed]");
+        if (code) {
+          code.scrollTop = line
+            ? code.scrollTop + line.getBoundingClientRect().top - code.getBoundingClientRect().top
+            : 0;
+        }
+        if (byReader) {
+          history.replaceState(history.state, "", `#${step.id}`);
+          const title = step.querySelector(".lessons-step__title");
+          say(
+            strings.step_of
+              ? strings.step_of.replace("{n}", n).replace("{total}", total)
+              : title?.textContent.trim(),
+          );
+        }
+      };
+
+      const copy = async (button) => {
+        const code = button.closest(".lessons-code")?.querySelector("code");
+        if (!code) return;
+        try {
+          await navigator.clipboard.writeText(code.textContent);
+        } catch {
+          // No Clipboard API (plain http, old browser): copy a selection of the code.
+          const selection = getSelection();
+          const range = doc.createRange();
+          range.selectNodeContents(code);
+          selection.removeAllRanges();
+          selection.addRange(range);
+          doc.execCommand("copy");
+          selection.removeAllRanges();
+        }
+        const label = (button.dataset.label ||= button.textContent);
+        if (button.dataset.copied) {
+          button.textContent = button.dataset.copied;
+          say(button.dataset.copied);
+        }
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          button.textContent = label;
+        }, 2000);
+        timers.add(timer);
+      };
+
+      on(root, "click", (event) => {
+        const button = event.target.closest("[data-action]");
+        if (!button || !root.contains(button)) return;
+        const n = Number(root.dataset.current);
+        const action = button.dataset.action;
+        if (action === "copy") copy(button);
+        else if (action === "previous") show(n - 1, true);
+        else if (action === "next") show(n + 1, true);
+        else if (action === "goto") show(Number(button.dataset.step), true);
+      });
+
+      on(root, "keydown", (event) => {
+        const target = event.target;
+        if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+        if (target.closest("input, textarea, select, [contenteditable]")) return;
+        const n = Number(root.dataset.current);
+        const wanted = { ArrowLeft: n - 1, ArrowRight: n + 1, Home: 1, End: total }[event.key];
+        if (!wanted) return;
+        // Arrows still scroll a code panel that has focus and is wider than its box.
+        if (event.key[0] === "A" && target.scrollWidth > target.clientWidth) return;
+        event.preventDefault();
+        show(wanted, true);
+      });
+
+      // A link to a step (#<id>-step-<n>) opens it: from another page, from this page's URL
+      // bar (hashchange), or from a link on this page that Material's instant navigation
+      // takes over (it pushes the URL itself, so no hashchange).
+      const follow = () => {
+        const n = fromHash();
+        if (!n) return;
+        show(n, true);
+        root.scrollIntoView();
+      };
+      players.push(follow);
+
+      root.classList.add("lessons-walkthrough--player");
+      controls.hidden = false;
+      for (const button of root.querySelectorAll("[data-action=copy]")) button.hidden = false;
+      steps.forEach((item) => item.classList.remove(STEP));
+      show(fromHash() || Number(root.dataset.current) || 1, false);
+      if (fromHash()) root.scrollIntoView();
+    }
+
+    if (players.length) {
+      const follow = () => players.forEach((player) => player());
+      on(window, "hashchange", follow);
+      on(doc, "click", (event) => {
+        const link = event.target.closest?.("a[href*='#']");
+        if (link && link.pathname === location.pathname) setTimeout(follow);
+      });
+    }
+
+    return () => {
+      abort.abort();
+      timers.forEach(clearTimeout);
+    };
+  });
+})();
