@@ -287,3 +287,67 @@ def test_search_indexes_each_text_once(build_site: BuildSite) -> None:
     assert by_text["Next lesson"] == []
     titles = {doc["title"] for doc in docs}
     assert {"First", "Basics", "Ada Lovelace"} <= titles
+
+
+WALKTHROUGH_LESSON = """\
+---
+title: First
+summary: A lesson about First.
+author: ada
+---
+
+## Code
+
+//// walkthrough | app.py
+    title: The app
+
+/// step | 1
+Import what we need.
+///
+
+/// step | "print"
+```python
+import os
+
+print(os.getcwd())
+```
+
+Print **where** we are.
+///
+////
+"""
+
+
+def test_walkthrough_reads_without_javascript(build_site: BuildSite) -> None:
+    tree = valid_tree()
+    tree["basics/first/index.md"] = WALKTHROUGH_LESSON
+    tree["basics/first/app.py"] = "import os\n"
+    built = build_site(tree)
+    assert built.returncode == 0, built.log
+    page = built.html("lessons/basics/first/index.html")
+    root = page.select_one("#app-py.lessons-walkthrough")
+    assert root is not None
+    steps = root.select("ol > li.lessons-step")
+    assert [step["id"] for step in steps] == ["app-py-step-1", "app-py-step-2"]
+    assert [step.select_one("h3").get_text() for step in steps] == ["Step 1 of 2", "Step 2 of 2"]
+    assert "Print where we are." in steps[1].select_one(".lessons-step__narration").get_text()
+    assert steps[1].select_one("code").get_text() == "import os\n\nprint(os.getcwd())\n"
+    focus = [line["data-line"] for line in steps[1].select(".lessons-line[data-focus]")]
+    assert focus == ["3"]
+    assert [line["data-line"] for line in steps[1].select("[data-changed]")] == ["2", "3"]
+    assert steps[0].select_one(".lessons-code__tab[aria-current]").get_text() == "app.py"
+    assert "lessons-walkthrough:" not in str(page), "no marker left in the page"
+    assert page.select_one(".md-typeset .highlight .kn") is not None, "Pygments classes"
+
+
+def test_walkthrough_mistake_fails_strict_with_its_line(build_site: BuildSite) -> None:
+    tree = valid_tree()
+    tree["basics/first/index.md"] = WALKTHROUGH_LESSON.replace("/// step | 1", "/// step | 7")
+    tree["basics/first/app.py"] = "import os\n"
+    built = build_site(tree)
+    assert built.returncode != 0
+    assert (
+        "lessons/basics/first/index.md:12: step 1: focus 7 is outside app.py, which has 1 "
+        "line at this step" in built.log
+    )
+    assert "Traceback" not in built.log

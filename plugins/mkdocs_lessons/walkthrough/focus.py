@@ -78,7 +78,7 @@ def resolve_focus(
             if part.end > count:
                 errors.append(
                     f"focus {part.describe()} is outside {file}, "
-                    f"which has {count} lines at this step"
+                    f"which has {count} line{'' if count == 1 else 's'} at this step"
                 )
                 continue
             selected.update(range(part.start, part.end + 1))
