@@ -391,6 +391,39 @@ def worked_example(ctx: Context) -> Part:
     return Part(text, files={filename: code})
 
 
+def walkthrough(ctx: Context) -> Part:
+    """A 10-step walkthrough over 3 code states; plain: the narrations and the 3 code blocks."""
+    name = slugify(ctx.lesson.topic).replace("-", "_")
+    base = [
+        "import boto3",
+        "",
+        "",
+        f"def audit_{name}(region: str) -> list[str]:",
+        "    client = boto3.client('iam', region_name=region)",
+        "    return []",
+    ]
+    grown = [*base[:5], "    names: list[str] = []", "    return names"]
+    done = [
+        *grown[:6],
+        "    for page in client.get_paginator('list_roles').paginate():",
+        "        names += [role['RoleName'] for role in page['Roles']]",
+        "    return names",
+    ]
+    states = {1: base, 4: grown, 7: done}
+    focus = ["1", "4", '"client"', "6-7", '"names"', "/return/", "7-9", '"paginate"', "8", "9"]
+    steps: list[str] = []
+    plain: list[str] = [f"## Walking through the code\n\n{ctx.paragraph(20)}"]
+    for number in range(1, 11):
+        narration = ctx.paragraph(30)
+        code = states.get(number)
+        fence = "```python\n" + "\n".join(code) + "\n```\n\n" if code else ""
+        steps.append(f"/// step | {focus[number - 1]}\n{fence}{narration}\n///")
+        plain.append(f"{fence}**Step {number}.** {narration}")
+    block = f"//// walkthrough | audit_{name}.py\n\n" + "\n\n".join(steps) + "\n////"
+    intro_text = f"## Walking through the code\n\n{ctx.paragraph(20)}"
+    return Part(f"{intro_text}\n\n{block}", plain="\n\n".join(plain))
+
+
 def pitfalls(ctx: Context) -> Part:
     bullets = "\n".join(f"- {ctx.sentence(14)}" for _ in range(3))
     admonition = f'!!! warning "Before you deploy"\n\n    {ctx.paragraph(40)}'
@@ -408,6 +441,7 @@ BODY_PARTS: list[Callable[[Context], Part]] = [
     how_it_works,
     comparison_table,
     worked_example,
+    walkthrough,
     pitfalls,
     summary,
 ]

@@ -254,7 +254,13 @@ def test_focus_parsing_and_resolution() -> None:
     assert parse_focus("5-3")[1] == "the range '5-3' is backwards or starts at 0"
     assert parse_focus("/(/")[1] is not None
     _, errors = resolve_focus(parse_focus('"a" .. "zzz"')[0], lines, "f")
-    assert errors == ['focus "a" .. "zzz": no line after line 2 of f contains "zzz"']
+    assert errors == ['focus "a" .. "zzz": no line from line 2 of f on contains "zzz"']
+    json_lines = ["{", '  "Condition": {', '    "a": {"b": 1}', "  },", '  "Sid": "x"', "}"]
+    parts, error = parse_focus("\"Condition\" .., '\"Sid\"'")
+    assert error is None
+    assert resolve_focus(parts, json_lines, "f") == ([2, 3, 4, 5], [])
+    python = ["def f():", "    x = 1", "", "    return x", "y = 2"]
+    assert resolve_focus(parse_focus('"def" ..')[0], python, "f") == ([1, 2, 3, 4], [])
 
 
 def test_changed_lines() -> None:

@@ -33,6 +33,13 @@ def text(value: Any) -> tuple[Any, str | None]:
     return None, "a non-empty text"
 
 
+def text_or_number(value: Any) -> tuple[Any, str | None]:
+    """A text, with a bare YAML number (``focus: 7``) read as its digits."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value), None
+    return text(value)
+
+
 def positive_int(value: Any) -> tuple[Any, str | None]:
     if isinstance(value, int) and not isinstance(value, bool) and value > 0:
         return value, None

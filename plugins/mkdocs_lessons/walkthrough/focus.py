@@ -1,9 +1,12 @@
 """Focus specifications: which lines of the code a step is about.
 
 Written as comma-separated parts: line numbers and ranges (``3-5, 9``), a quoted text
-(``"RoleName"``: every line containing it), a span (``"Statement" .. "]"``: from the first line
-containing the first text to the next line containing the second), or a regular expression
-(``/Arn.*s3/``). Texts and patterns survive edits to the code that move lines around.
+(``"RoleName"``: every line containing it; ``'"Sid"'`` in single quotes to include double
+quotes), a span
+(``"Statement" .. "]"``: from the first line containing the first text to the first line, from
+that one on, containing the second), an open span (``"Condition" ..``: that line and the block
+indented under it, with its closing bracket), or a regular expression (``/Arn.*s3/``). Texts and
+patterns survive edits to the code that move lines around.
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ from dataclasses import dataclass
 _PART = re.compile(
     r"""\s*(?:
         (?P<start>\d+)\s*(?:-\s*(?P<end>\d+))?
-      | "(?P<text>[^"]+)"(?:\s*\.\.\s*"(?P<until>[^"]+)")?
+      | (?P<quote>["'])(?P<text>(?:(?!(?P=quote)).)+)(?P=quote)
+        (?:\s*(?P<span>\.\.)\s*(?:(?P<quote2>["'])(?P<until>(?:(?!(?P=quote2)).)+)(?P=quote2))?)?
       | /(?P<regex>(?:[^/\\]|\\.)+)/
     )\s*(?:,|$)""",
     re.VERBOSE,
@@ -29,6 +33,8 @@ class FocusPart:
     end: int | None = None
     text: str | None = None
     until: str | None = None
+    block: bool = False
+    """An open span: the line with ``text`` and the block indented under it."""
     regex: re.Pattern[str] | None = None
 
     def describe(self) -> str:
@@ -36,7 +42,10 @@ class FocusPart:
             return f"{self.start}-{self.end}" if self.end != self.start else str(self.start)
         if self.regex is not None:
             return f"/{self.regex.pattern}/"
-        return f'"{self.text}"' + (f' .. "{self.until}"' if self.until else "")
+        quoted = f"'{self.text}'" if '"' in (self.text or "") else f'"{self.text}"'
+        if self.block:
+            return f"{quoted} .."
+        return quoted + (f' .. "{self.until}"' if self.until else "")
 
 
 def parse_focus(spec: str) -> tuple[list[FocusPart], str | None]:
@@ -61,7 +70,9 @@ def parse_focus(spec: str) -> tuple[list[FocusPart], str | None]:
                 return [], f"the pattern /{match.group('regex')}/ is not a valid regex: {error}"
             parts.append(FocusPart(regex=pattern))
         else:
-            parts.append(FocusPart(text=match.group("text"), until=match.group("until")))
+            until = match.group("until")
+            block = bool(match.group("span")) and until is None
+            parts.append(FocusPart(text=match.group("text"), until=until, block=block))
         position = match.end()
     return parts, None
 
@@ -92,6 +103,8 @@ def resolve_focus(
             found = [n for n, line in enumerate(lines, 1) if part.text in line]
             if not found:
                 errors.append(f"focus {part.describe()} matches no line of {file} at this step")
+            elif part.block:
+                selected.update(range(found[0], _block_end(lines, found[0]) + 1))
             elif part.until is None:
                 selected.update(found)
             else:
@@ -99,9 +112,26 @@ def resolve_focus(
                 end = next((n for n in range(first, count + 1) if part.until in lines[n - 1]), None)
                 if end is None:
                     errors.append(
-                        f"focus {part.describe()}: no line after line {first} of {file} "
+                        f"focus {part.describe()}: no line from line {first} of {file} on "
                         f'contains "{part.until}"'
                     )
                     continue
                 selected.update(range(first, end + 1))
     return sorted(selected), errors
+
+
+def _block_end(lines: list[str], start: int) -> int:
+    """Last line of the block that opens at 1-based ``start``: the lines indented deeper, and
+    the closing bracket at the opening line's indentation."""
+
+    def indent(line: str) -> int:
+        return len(line) - len(line.lstrip())
+
+    base = indent(lines[start - 1])
+    for number in range(start + 1, len(lines) + 1):
+        line = lines[number - 1]
+        if not line.strip():
+            continue
+        if indent(line) <= base:
+            return number if line.lstrip()[:1] in ")]}" else number - 1
+    return len(lines)

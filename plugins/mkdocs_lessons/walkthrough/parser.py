@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.diagnostics import Diagnostics
-from ..core.fields import Field, read_fields, text
+from ..core.fields import Field, read_fields, text, text_or_number
 from ..core.yamlsource import load_yaml
 from .diff import changed_lines
 from .focus import parse_focus, resolve_focus
@@ -38,7 +38,7 @@ WALKTHROUGH_FIELDS = (
 STEP_FIELDS = (
     Field("file", text, doc="switch to another file of the walkthrough"),
     Field("code", text, doc="a file in the lesson folder holding the code at this step"),
-    Field("focus", text, doc="the lines this step is about, like the block's argument"),
+    Field("focus", text_or_number, doc="the lines this step is about, like the block's argument"),
 )
 
 MARKER_WALKTHROUGH = "<!-- lessons-walkthrough:{id} -->"
@@ -346,6 +346,7 @@ def _resolve_steps(
     """Turn raw steps into steps with their code state, focus lines and changed lines."""
     states: dict[str, CodeState] = {}
     known: dict[tuple[str, str], CodeState] = {}
+    shown: dict[str, CodeState] = {}
     current = walkthrough.files[0]
     for raw in raw_steps:
         path = raw.source or walkthrough.source
@@ -401,11 +402,11 @@ def _resolve_steps(
             focus, errors = resolve_focus(parts, lines, current)
             for message in errors:
                 diagnostics.add(path, raw.line, f"step {len(walkthrough.steps) + 1}: {message}")
-        changed = (
-            changed_lines(previous.lines, lines)
-            if previous is not None and state is not previous
-            else []
-        )
+        # Changes are marked against what the reader last saw of this file, never against a
+        # file on disk that no step has shown yet.
+        seen = shown.get(current)
+        changed = changed_lines(seen.lines, lines) if seen is not None and seen is not state else []
+        shown[current] = state
         walkthrough.steps.append(
             Step(
                 number=len(walkthrough.steps) + 1,
