@@ -31,7 +31,7 @@ from .core.assets import SCRIPT_URI, STYLESHEET_URI, bundle
 from .core.diagnostics import Diagnostics
 from .core.i18n import Translator, unknown_string_keys
 from .walkthrough.highlight import CodeHighlighter
-from .walkthrough.render import assemble
+from .walkthrough.render import assemble, fill_deferred
 
 log = get_plugin_logger(__name__)
 
@@ -49,6 +49,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         self.plan: SitePlan | None = None
         self.show_tags = True
         self.highlighter = CodeHighlighter()
+        self.deferred_code: dict[str, dict[str, str]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps one plugin instance across ``mkdocs serve`` rebuilds."""
@@ -183,7 +184,8 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         ctx = PageContext(self.catalog, self.plan, self.translate, page.url, url_of, self.show_tags)
         if spec.kind is PageKind.LESSON:
             lesson = self.catalog.lessons[spec.key]
-            html = assemble(html, lesson.walkthroughs, self.highlighter, self.translate)
+            deferred = self.deferred_code[page.file.src_uri] = {}
+            html = assemble(html, lesson.walkthroughs, self.highlighter, self.translate, deferred)
             return render_lesson(lesson, html, ctx)
         if spec.kind is PageKind.COURSE:
             course = next(course for course in self.catalog.courses if course.slug == spec.key)
@@ -191,6 +193,15 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         if spec.kind is PageKind.AUTHOR:
             return render_author(self.catalog.authors[spec.key], ctx)
         return render_index(ctx)
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Insert the walkthrough code panels held back from the page content.
+
+        Every step of a walkthrough repeats its code; kept out of ``page.content`` they are not
+        indexed ten times by search (which cost more build time than all the rest of a lesson).
+        """
+        deferred = self.deferred_code.pop(page.file.src_uri, None)
+        return fill_deferred(output, deferred) if deferred else output
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when anything under the sources folder changes (an absolute path: see notes)."""

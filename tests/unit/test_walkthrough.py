@@ -16,7 +16,7 @@ from mkdocs_lessons.walkthrough.focus import parse_focus, resolve_focus
 from mkdocs_lessons.walkthrough.highlight import CodeHighlighter
 from mkdocs_lessons.walkthrough.model import Walkthrough
 from mkdocs_lessons.walkthrough.parser import extract_walkthroughs
-from mkdocs_lessons.walkthrough.render import assemble
+from mkdocs_lessons.walkthrough.render import assemble, fill_deferred
 
 CONFIG = '{\n  "RoleName": "EC2-S3-Role",\n  "Statement": [\n    "s3:GetObject"\n  ]\n}\n'
 
@@ -256,7 +256,7 @@ def test_focus_parsing_and_resolution() -> None:
     _, errors = resolve_focus(parse_focus('"a" .. "zzz"')[0], lines, "f")
     assert errors == ['focus "a" .. "zzz": no line from line 2 of f on contains "zzz"']
     json_lines = ["{", '  "Condition": {', '    "a": {"b": 1}', "  },", '  "Sid": "x"', "}"]
-    parts, error = parse_focus("\"Condition\" .., '\"Sid\"'")
+    parts, error = parse_focus('"Condition" .., \'"Sid"\'')
     assert error is None
     assert resolve_focus(parts, json_lines, "f") == ([2, 3, 4, 5], [])
     python = ["def f():", "    x = 1", "", "    return x", "y = 2"]
@@ -267,3 +267,14 @@ def test_changed_lines() -> None:
     assert changed_lines(["a", "b"], ["a", "x", "b", "c"]) == [2, 4]
     assert changed_lines(["a", "b"], ["a", "B"]) == [2]
     assert changed_lines(["a"], ["a"]) == []
+
+
+def test_code_panels_can_be_deferred_and_filled(tmp_path: Path) -> None:
+    text, walkthroughs, _ = parse(BODY, tmp_path)
+    page = markdown.markdown(text, extensions=["pymdownx.superfences"])
+    whole = assemble(page, walkthroughs, CodeHighlighter(), Translator("en"))
+    deferred: dict[str, str] = {}
+    lean = assemble(page, walkthroughs, CodeHighlighter(), Translator("en"), deferred)
+    assert sorted(deferred) == ["role:1", "role:2"], "the last step keeps its code"
+    assert lean.count('class="lessons-code"') == 1
+    assert fill_deferred(lean, deferred) == whole

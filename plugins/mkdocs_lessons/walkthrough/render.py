@@ -19,15 +19,23 @@ _BLOCK = re.compile(
 _STEP = re.compile(r"(?:<p>)?<!-- lessons-step:[\w-]+:(?P<number>\d+) -->(?:</p>)?")
 
 
+_DEFERRED = re.compile(r"<!--lessons-code:(?P<key>[\w-]+:\d+)-->")
+
+
 def assemble(
     page_html: str,
     walkthroughs: list[Walkthrough],
     highlighter: CodeHighlighter,
     translate: Translator,
+    deferred: dict[str, str] | None = None,
 ) -> str:
     """Replace each walkthrough's markers in ``page_html`` with the rendered walkthrough.
 
-    The narrations between the markers were rendered by the page's Markdown pass.
+    The narrations between the markers were rendered by the page's Markdown pass. With
+    ``deferred``, the code panels of all steps but the last are left as placeholders and their
+    HTML is put in ``deferred``, for :func:`fill_deferred` to insert into the finished page:
+    every step repeats the code, and a search index (or any other reader of the page content)
+    should see it once.
     """
     if not walkthroughs:
         return page_html
@@ -40,9 +48,16 @@ def assemble(
         pieces = _STEP.split(match.group("inner"))
         # split() alternates text and captured step numbers: [before, n1, html1, n2, html2…]
         narrations = {int(pieces[i]): pieces[i + 1].strip() for i in range(1, len(pieces), 2)}
-        return render_walkthrough(walkthrough, narrations, highlighter, translate)
+        return render_walkthrough(walkthrough, narrations, highlighter, translate, deferred)
 
     return _BLOCK.sub(replace, page_html)
+
+
+def fill_deferred(page_html: str, deferred: dict[str, str]) -> str:
+    """Put the code panels that :func:`assemble` deferred back in their places."""
+    if not deferred:
+        return page_html
+    return _DEFERRED.sub(lambda match: deferred.get(match.group("key"), ""), page_html)
 
 
 def render_walkthrough(
@@ -50,16 +65,18 @@ def render_walkthrough(
     narrations: dict[int, str],
     highlighter: CodeHighlighter,
     translate: Translator,
+    deferred: dict[str, str] | None = None,
 ) -> str:
     total = len(walkthrough.steps)
-    steps = [
-        {
-            "step": step,
-            "narration": narrations.get(step.number, ""),
-            "code": code_panel(walkthrough, step, highlighter, translate),
-        }
-        for step in walkthrough.steps
-    ]
+    steps = []
+    for step in walkthrough.steps:
+        code = code_panel(walkthrough, step, highlighter, translate)
+        if deferred is not None and step.number < total:
+            key = f"{walkthrough.id}:{step.number}"
+            deferred[key] = code
+            code = f"<!--lessons-code:{key}-->"
+        narration = narrations.get(step.number, "")
+        steps.append({"step": step, "narration": narration, "code": code})
     return render(
         "walkthrough/walkthrough.html",
         walkthrough=walkthrough,
