@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from ..core.diagnostics import Diagnostics
@@ -428,8 +429,47 @@ def _read_code(path: Path) -> str | None:
     return content.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
 
 
+# Common extensions answered without Pygments, whose file-name lookup compiles and tries every
+# lexer's patterns (a tenth of a second on first use).
+_LANGUAGES = {
+    "c": "c",
+    "cpp": "cpp",
+    "cs": "csharp",
+    "css": "css",
+    "go": "go",
+    "h": "c",
+    "hcl": "hcl",
+    "html": "html",
+    "java": "java",
+    "js": "javascript",
+    "json": "json",
+    "kt": "kotlin",
+    "md": "markdown",
+    "mjs": "javascript",
+    "php": "php",
+    "py": "python",
+    "rb": "ruby",
+    "rs": "rust",
+    "sh": "bash",
+    "sql": "sql",
+    "swift": "swift",
+    "tf": "terraform",
+    "toml": "toml",
+    "ts": "typescript",
+    "tsx": "tsx",
+    "txt": "text",
+    "xml": "xml",
+    "yaml": "yaml",
+    "yml": "yaml",
+}
+
+
+@cache
 def language_for(file_name: str) -> str:
     """The Pygments language of a file name, ``text`` when unknown."""
+    known = _LANGUAGES.get(file_name.rsplit(".", 1)[-1].lower()) if "." in file_name else None
+    if known is not None:
+        return known
     # Imported here: Pygments' lexer tables are only needed by lessons with walkthroughs, and
     # the plugin's import time is budgeted.
     from pygments.lexers import find_lexer_class_for_filename

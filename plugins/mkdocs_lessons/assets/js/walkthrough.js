@@ -54,13 +54,12 @@
           (step.querySelector("[data-action=copy]") || next)?.focus({ preventScroll: true });
         }
         // The code panel (the element that scrolls: Material's pre > code) brings the first
-        // focus line to its top; the page itself never moves.
+        // focus line near its top, a line of context above; the page itself never moves.
         const code = step.querySelector("pre > code");
         const line = step.querySelector("[data-focus]") || step.querySelector("[data-changed]");
         if (code) {
-          code.scrollTop = line
-            ? code.scrollTop + line.getBoundingClientRect().top - code.getBoundingClientRect().top
-            : 0;
+          const top = line ? line.getBoundingClientRect().top - line.offsetHeight : 0;
+          code.scrollTop = line ? code.scrollTop + top - code.getBoundingClientRect().top : 0;
         }
         if (byReader) {
           history.replaceState(history.state, "", `#${step.id}`);
