@@ -13,5 +13,9 @@ class LessonsConfig(Config):  # type: ignore[no-untyped-call]
     """The lessons sources folder, relative to ``mkdocs.yml``."""
     prefix = c.Type(str, default="lessons")
     """The URL prefix of the generated pages: ``<prefix>/``, ``<prefix>/<course>/``, …"""
+    glossary_link_all = c.Type(bool, default=False)
+    """Link every use of a term on a page, not only the first."""
+    glossary_in_docs = c.Type(bool, default=False)
+    """Also link terms in the pages of ``docs/``."""
     strings = c.Type(dict, default={})
     """Overrides for reader-visible strings, by key (see ``core/i18n.py``)."""

@@ -6,6 +6,7 @@ so the engine can move to another host when MkDocs 2 drops plugins.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,10 @@ from .config import LessonsConfig
 from .core.assets import SCRIPT_URI, STYLESHEET_URI, bundle
 from .core.diagnostics import Diagnostics
 from .core.i18n import Translator, unknown_string_keys
+from .glossary.linker import link_terms
+from .glossary.model import GlossaryTerm
+from .glossary.render import render_glossary_page, render_lesson_glossary
+from .glossary.usage import matcher_for, terms_used
 from .walkthrough.highlight import CodeHighlighter
 from .walkthrough.render import assemble, fill_deferred
 
@@ -50,6 +55,8 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         self.show_tags = True
         self.highlighter = CodeHighlighter()
         self.deferred_code: dict[str, dict[str, str]] = {}
+        self.used_in: dict[str, list[str]] = {}
+        """Glossary term id -> slugs of the lessons that use it."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps one plugin instance across ``mkdocs serve`` rebuilds."""
@@ -105,6 +112,12 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         self._add(files, File.generated(config, SCRIPT_URI, content=bundle("js")))
         self._add(files, File.generated(config, STYLESHEET_URI, content=bundle("css")))
         self.catalog, self.plan = catalog, plan
+        # Cross-page data is gathered here, not in page hooks: --dirty builds skip those.
+        self.used_in = {}
+        for lesson in catalog.lessons.values():
+            matcher = matcher_for(catalog.glossary, catalog.term_matcher, lesson.slug)
+            for term in terms_used(lesson.markdown, matcher):
+                self.used_in.setdefault(term.id, []).append(lesson.slug)
         return files
 
     @staticmethod
@@ -150,6 +163,8 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
                 page(self.plan.lesson_uri(lesson)) for lesson in course.lessons
             ]
             children.append(Section(course.title, [page(self.plan.course_uri(course)), *lessons]))
+        if self.plan.glossary_uri() in self.plan.pages:
+            children.append(page(self.plan.glossary_uri()))
         return Section(self.translate("lessons"), children)
 
     @event_priority(100)
@@ -175,6 +190,8 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
             return html
         spec = self.plan.pages.get(page.file.src_uri)
         if spec is None:
+            if self.config.glossary_in_docs and page.file.src_uri not in self.plan.files:
+                return self._link_docs_page(html, page, files)
             return html
 
         def url_of(uri: str) -> str:
@@ -186,13 +203,51 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
             lesson = self.catalog.lessons[spec.key]
             deferred = self.deferred_code[page.file.src_uri] = {}
             html = assemble(html, lesson.walkthroughs, self.highlighter, self.translate, deferred)
-            return render_lesson(lesson, html, ctx)
+            matcher = matcher_for(self.catalog.glossary, self.catalog.term_matcher, lesson.slug)
+            href = self._term_href(ctx)
+            linked = link_terms(html, matcher, href, link_all=self.config.glossary_link_all)
+            section = render_lesson_glossary(
+                linked.used, lesson.glossary_title, href, self.translate
+            )
+            return render_lesson(lesson, linked.html, ctx, section)
+        if spec.kind is PageKind.GLOSSARY:
+            used_in = {
+                term_id: [
+                    (self.catalog.lessons[slug].title, ctx.lesson_link(self.catalog.lessons[slug]))
+                    for slug in slugs
+                ]
+                for term_id, slugs in self.used_in.items()
+            }
+            return render_glossary_page(self.catalog.glossary, used_in, self.translate)
         if spec.kind is PageKind.COURSE:
             course = next(course for course in self.catalog.courses if course.slug == spec.key)
             return render_course(course, ctx)
         if spec.kind is PageKind.AUTHOR:
             return render_author(self.catalog.authors[spec.key], ctx)
         return render_index(ctx)
+
+    def _term_href(self, ctx: PageContext) -> Callable[[GlossaryTerm], str]:
+        assert self.plan is not None
+        glossary = ctx.link(self.plan.glossary_uri())
+
+        def href(term: GlossaryTerm) -> str:
+            # A lesson's override is not on the glossary page: point at the lesson's section.
+            return f"#lessons-glossary-{term.id}" if term.override else f"{glossary}#{term.id}"
+
+        return href
+
+    def _link_docs_page(self, html: str, page: Page, files: Files) -> str:
+        assert self.catalog is not None and self.plan is not None
+
+        def url_of(uri: str) -> str:
+            file = files.get_file_from_path(uri)
+            return file.url if file is not None else uri
+
+        ctx = PageContext(self.catalog, self.plan, self.translate, page.url, url_of)
+        href = self._term_href(ctx)
+        return link_terms(
+            html, self.catalog.term_matcher, href, link_all=self.config.glossary_link_all
+        ).html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Insert the walkthrough code panels held back from the page content.

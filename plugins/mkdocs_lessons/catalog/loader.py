@@ -10,6 +10,8 @@ from ..core.diagnostics import Diagnostics, did_you_mean
 from ..core.fields import read_fields
 from ..core.frontmatter import split_front_matter
 from ..core.yamlsource import YamlSource, load_yaml
+from ..glossary.loader import GLOSSARY_FILE, load_glossary, read_terms
+from ..glossary.model import GlossaryTerm
 from ..walkthrough.parser import extract_walkthroughs
 from .model import Author, Catalog, Course, Lesson
 from .schema import (
@@ -23,7 +25,7 @@ from .schema import (
 
 _URL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 
-RESERVED_FOLDERS = frozenset({"authors"})
+RESERVED_FOLDERS = frozenset({"authors", "glossary"})
 """Course folder names that would collide with generated pages (``<prefix>/authors/``)."""
 
 
@@ -51,8 +53,8 @@ def load_catalog(root: Path, diagnostics: Diagnostics) -> Catalog:
                 diagnostics.add(
                     entry / COURSE_FILE,
                     1,
-                    f"a course folder may not be called '{entry.name}': that URL is taken by the "
-                    "author pages; rename the folder",
+                    f"a course folder may not be called '{entry.name}': that URL is taken by "
+                    "generated pages; rename the folder",
                 )
                 continue
             course = _load_course(entry, catalog, diagnostics)
@@ -66,12 +68,15 @@ def load_catalog(root: Path, diagnostics: Diagnostics) -> Catalog:
                 "title and the list of its lessons",
             )
         elif entry.is_file():
-            catalog.root_files.append(entry)
+            if entry.name != GLOSSARY_FILE:
+                catalog.root_files.append(entry)
         elif entry.is_dir():
             catalog.root_files.extend(_published_files(entry))
     courses.sort(key=lambda course: (course.position is None, course.position or 0, course.title))
     catalog.courses = courses
     _check_prerequisites(catalog, diagnostics)
+    lesson_terms = {slug: lesson.terms for slug, lesson in catalog.lessons.items() if lesson.terms}
+    catalog.glossary, catalog.term_matcher = load_glossary(root, lesson_terms, diagnostics)
     return catalog
 
 
@@ -214,6 +219,7 @@ def _load_lesson(
     values: dict[str, Any] = {}
     author_ids: list[str] = []
     prerequisite_lines: list[int] = []
+    terms: list[GlossaryTerm] = []
     if split.yaml_text is None:
         diagnostics.add(
             path,
@@ -233,6 +239,10 @@ def _load_lesson(
                 source, data or {}, LESSON_FIELDS, diagnostics, what="front matter"
             )
             author_ids = _lesson_authors(source, values, catalog, diagnostics)
+            if "glossary" in values:
+                terms = read_terms(
+                    source, values["glossary"], ("glossary",), diagnostics, lesson=folder.name
+                )
             prerequisite_lines = [
                 source.line_of("prerequisites", index)
                 for index in range(len(values.get("prerequisites", [])))
@@ -257,6 +267,8 @@ def _load_lesson(
         files=_published_files(folder, skip=path),
         walkthroughs=walkthroughs,
         markdown=markdown,
+        terms=terms,
+        glossary_title=values.get("glossary_title"),
     )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..glossary.matcher import TermMatcher
+from ..glossary.model import Glossary, GlossaryTerm
 from ..walkthrough.model import Walkthrough
 
 
@@ -45,6 +47,9 @@ class Lesson:
     files: list[Path] = field(default_factory=list)
     """Other files of the lesson folder, published beside the page."""
     walkthroughs: list[Walkthrough] = field(default_factory=list)
+    terms: list[GlossaryTerm] = field(default_factory=list)
+    """Glossary terms the lesson defines in its front matter."""
+    glossary_title: str | None = None
     markdown: str = ""
     """The body as the page's Markdown pass sees it (feature blocks replaced by markers)."""
 
@@ -80,6 +85,9 @@ class Catalog:
     """Every lesson that a course lists, by slug."""
     root_files: list[Path] = field(default_factory=list)
     """Files of the sources folder outside courses (avatars, shared images), published as is."""
+    glossary: Glossary = field(default_factory=Glossary)
+    term_matcher: TermMatcher = field(default_factory=lambda: TermMatcher(()))
+    """Matches the site glossary's terms (lessons with terms of their own get their own)."""
 
     def course_of(self, lesson: Lesson) -> Course:
         return next(course for course in self.courses if course.slug == lesson.course_slug)

@@ -23,6 +23,7 @@ class PageKind(Enum):
     COURSE = "course"
     LESSON = "lesson"
     AUTHOR = "author"
+    GLOSSARY = "glossary"
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,9 @@ class SitePlan:
 
     def author_uri(self, author: Author) -> str:
         return f"{self.prefix}/authors/{author.id}.md"
+
+    def glossary_uri(self) -> str:
+        return f"{self.prefix}/glossary.md"
 
     def source_uri(self, relative: str) -> str:
         """The URI of a file given relative to the sources folder (an avatar, an image)."""
@@ -96,6 +100,10 @@ def plan_site(catalog: Catalog, prefix: str, translate: Translator) -> SitePlan:
         )
         meta = _meta(author.name, description)
         plan.pages[uri] = PageSpec(uri, PageKind.AUTHOR, author.id, _markdown(), meta)
+    if catalog.glossary.all_terms():
+        uri = plan.glossary_uri()
+        meta = _meta(translate("glossary"), translate("glossary_summary"))
+        plan.pages[uri] = PageSpec(uri, PageKind.GLOSSARY, "", _markdown(), meta)
     for path in catalog.root_files:
         plan.files[plan.source_uri(path.relative_to(catalog.root).as_posix())] = path
     return plan

@@ -15,7 +15,16 @@ from .pages import SitePlan
 
 _SCHEME = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 
-SCRIPT_STRINGS = ("previous", "next", "step_of", "check", "show_answer", "locked")
+SCRIPT_STRINGS = (
+    "previous",
+    "next",
+    "step_of",
+    "check",
+    "show_answer",
+    "locked",
+    "glossary_full_entry",
+    "close",
+)
 """Strings the browser code needs; written once per lesson page as a data attribute."""
 
 
@@ -59,8 +68,8 @@ class PageContext:
         return {"t": self.translate, "ctx": self}
 
 
-def render_lesson(lesson: Lesson, body_html: str, ctx: PageContext) -> str:
-    """Wrap a lesson's rendered body in its header (meta, authors) and course pager."""
+def render_lesson(lesson: Lesson, body_html: str, ctx: PageContext, glossary_html: str = "") -> str:
+    """Wrap a lesson's rendered body in its header (meta, authors), glossary and pager."""
     previous, following = ctx.catalog.neighbours(lesson)
     strings = {key: ctx.translate(key) for key in SCRIPT_STRINGS}
     return render(
@@ -72,6 +81,7 @@ def render_lesson(lesson: Lesson, body_html: str, ctx: PageContext) -> str:
         previous=previous,
         next=following,
         body=body_html,
+        glossary=glossary_html,
         script_strings=json.dumps(strings, ensure_ascii=False, separators=(",", ":")),
         **ctx._globals(),
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..core.fields import Field, choice, integer, positive_int, text, text_list
+from ..core.fields import Field, choice, integer, mapping, positive_int, text, text_list
 
 LEVELS = ("beginner", "intermediate", "advanced")
 
@@ -35,4 +35,6 @@ LESSON_FIELDS = (
     Field("duration", positive_int, doc="minutes, a whole number"),
     Field("tags", text_list, doc="a list of tags"),
     Field("prerequisites", text_list, doc="slugs of lessons to read first"),
+    Field("glossary", mapping, doc="terms this lesson defines, as in glossary.yml"),
+    Field("glossary_title", text, doc="the heading of the lesson's glossary section"),
 )

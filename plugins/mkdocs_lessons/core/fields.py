@@ -40,6 +40,18 @@ def text_or_number(value: Any) -> tuple[Any, str | None]:
     return text(value)
 
 
+def boolean(value: Any) -> tuple[Any, str | None]:
+    if isinstance(value, bool):
+        return value, None
+    return None, "true or false"
+
+
+def mapping(value: Any) -> tuple[Any, str | None]:
+    if isinstance(value, dict):
+        return value, None
+    return None, "a mapping of keys to values"
+
+
 def positive_int(value: Any) -> tuple[Any, str | None]:
     if isinstance(value, int) and not isinstance(value, bool) and value > 0:
         return value, None

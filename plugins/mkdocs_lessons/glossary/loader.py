@@ -1,0 +1,203 @@
+"""Read glossary terms: the site file ``glossary.yml`` and lessons' ``glossary:`` front matter."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..core.diagnostics import Diagnostics, did_you_mean
+from ..core.fields import Field, boolean, read_fields, text, text_list
+from ..core.yamlsource import YamlSource, load_yaml
+from .matcher import TermMatcher
+from .model import Glossary, GlossaryTerm, slug
+
+GLOSSARY_FILE = "glossary.yml"
+
+TERM_FIELDS = (
+    Field("definition", text, required=True, doc="what the term means, in Markdown"),
+    Field("aliases", text_list, doc="other names that link to this term"),
+    Field("forms", text_list, doc="irregular forms; the regular plural is automatic"),
+    Field("see", text_list, doc="related terms"),
+    Field("case_sensitive", boolean, doc="true for acronyms such as STS"),
+)
+LESSON_TERM_FIELDS = (
+    *TERM_FIELDS,
+    Field("override", boolean, doc="true to replace the site's term on this lesson's page"),
+)
+
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def read_terms(
+    source: YamlSource,
+    mapping: Any,
+    key_path: tuple[str | int, ...],
+    diagnostics: Diagnostics,
+    *,
+    lesson: str | None = None,
+) -> list[GlossaryTerm]:
+    """Terms from a ``name -> fields`` mapping found at ``key_path`` of ``source``."""
+    path = source.path
+    if not isinstance(mapping, dict):
+        diagnostics.add(
+            path,
+            source.line_of(*key_path),
+            "the glossary must map each term to its fields, e.g. 'IAM Role: {definition: ...}'",
+        )
+        return []
+    terms: list[GlossaryTerm] = []
+    seen: dict[str, str] = {}
+    for name, key_line in _keys_with_lines(source, key_path):
+        fields = mapping.get(name)
+        line = key_line
+        name = str(name)
+        if slug(name) in seen:
+            diagnostics.add(
+                path,
+                line,
+                f"the term '{name}' is defined twice (also as '{seen[slug(name)]}'): keep one "
+                "definition",
+            )
+            continue
+        seen[slug(name)] = name
+        if isinstance(fields, str):
+            fields = {"definition": fields}
+        if not isinstance(fields, dict):
+            diagnostics.add(
+                path, line, f"term '{name}' must have fields, at least 'definition: ...'"
+            )
+            continue
+        values = read_fields(
+            source,
+            fields,
+            LESSON_TERM_FIELDS if lesson else TERM_FIELDS,
+            diagnostics,
+            what=f"term '{name}'",
+            key_path=(*key_path, name),
+        )
+        if "definition" not in values:
+            continue
+        term = GlossaryTerm(
+            name=name,
+            definition=values["definition"],
+            source=path,
+            line=line,
+            aliases=values.get("aliases", []),
+            forms=values.get("forms", []),
+            see=values.get("see", []),
+            case_sensitive=values.get("case_sensitive", False),
+            lesson=lesson,
+            override=values.get("override", False),
+        )
+        term.definition_html, term.definition_text = _render_definition(term.definition)
+        terms.append(term)
+    return terms
+
+
+def _keys_with_lines(source: YamlSource, key_path: tuple[str | int, ...]) -> list[tuple[Any, int]]:
+    """The keys of the mapping at ``key_path``, duplicates included, with their lines.
+
+    PyYAML keeps only the last of two equal keys; the node tree still has both, so a term
+    written twice is reported instead of silently replaced.
+    """
+    node = source.node
+    for key in key_path:
+        if not isinstance(node, yaml.MappingNode):
+            return []
+        node = next((value for k, value in node.value if k.value == key), None)
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    return [(key.value, source.first_line + key.start_mark.line) for key, _ in node.value]
+
+
+def _render_definition(definition: str) -> tuple[str, str]:
+    # Python-Markdown without extensions: a definition is a sentence or two, and it must render
+    # the same in a tooltip, on the glossary page and in a lesson's glossary section.
+    import markdown
+
+    rendered = markdown.markdown(definition)
+    plain = " ".join(html.unescape(_TAGS.sub("", rendered)).split())
+    inner = rendered
+    if inner.startswith("<p>") and inner.endswith("</p>") and inner.count("<p>") == 1:
+        inner = inner[3:-4]
+    return inner, plain
+
+
+def load_glossary(
+    root: Path, lesson_terms: dict[str, list[GlossaryTerm]], diagnostics: Diagnostics
+) -> tuple[Glossary, TermMatcher]:
+    """The site glossary plus lesson terms, checked, and the matcher of the site terms."""
+    glossary = Glossary()
+    path = root / GLOSSARY_FILE
+    if path.is_file():
+        try:
+            content = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            diagnostics.add(path, 1, f"cannot read the file: {error}")
+            content = ""
+        source = load_yaml(content, path, diagnostics) if content else None
+        if source is not None:
+            if not isinstance(source.data, dict) or "terms" not in source.data:
+                diagnostics.add(
+                    path,
+                    1,
+                    "the glossary file must have a 'terms:' mapping of terms to their definitions",
+                )
+            else:
+                extra = sorted(set(source.data) - {"terms"})
+                for key in extra:
+                    diagnostics.add(
+                        path,
+                        source.line_of(key),
+                        f"unknown key '{key}' in the glossary file: terms go under 'terms:'",
+                    )
+                for term in read_terms(source, source.data["terms"], ("terms",), diagnostics):
+                    glossary.terms[term.id] = term
+    for lesson, terms in lesson_terms.items():
+        own: dict[str, GlossaryTerm] = {}
+        for term in terms:
+            site = glossary.terms.get(term.id)
+            if site is not None and not term.override:
+                diagnostics.add(
+                    term.source,
+                    term.line,
+                    f"the term '{term.name}' is already in the site glossary "
+                    f"({site.source.name}:{site.line}): add 'override: true' to use this "
+                    "definition on this lesson's page, or remove it",
+                )
+                continue
+            own[term.id] = term
+        if own:
+            glossary.lesson_terms[lesson] = own
+    matcher = TermMatcher(glossary.terms.values())
+    for form, first, second in matcher.clashes:
+        diagnostics.add(
+            second.source,
+            second.line,
+            f"'{form}' names two terms, '{first.name}' and '{second.name}': remove it from one",
+        )
+    _check_see_also(glossary, diagnostics)
+    return glossary, matcher
+
+
+def _check_see_also(glossary: Glossary, diagnostics: Diagnostics) -> None:
+    names = {term.id: term.name for term in glossary.all_terms()}
+    for term in glossary.all_terms() + [
+        t for terms in glossary.lesson_terms.values() for t in terms.values() if t.override
+    ]:
+        kept = []
+        for other in term.see:
+            if slug(other) in names:
+                kept.append(other)
+            else:
+                diagnostics.add(
+                    term.source,
+                    term.line,
+                    f"term '{term.name}' sees also '{other}', which is not a term"
+                    f"{did_you_mean(other, names.values())}",
+                )
+        term.see = kept

@@ -1,0 +1,91 @@
+"""Glossary terms."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class GlossaryTerm:
+    name: str
+    definition: str
+    """Markdown."""
+    source: Path
+    line: int
+    aliases: list[str] = field(default_factory=list)
+    forms: list[str] = field(default_factory=list)
+    """Irregular forms; the regular English plural of each name and alias is added."""
+    see: list[str] = field(default_factory=list)
+    case_sensitive: bool = False
+    lesson: str | None = None
+    """The slug of the lesson that defines the term, for lesson terms."""
+    override: bool = False
+    definition_html: str = ""
+    definition_text: str = ""
+    """Plain text, for tooltips and screen readers."""
+
+    @property
+    def id(self) -> str:
+        return slug(self.name)
+
+    @property
+    def letter(self) -> str:
+        first = self.name[:1].upper()
+        return first if first.isalpha() else "#"
+
+    def surface_forms(self) -> list[str]:
+        """Every way the term is written in prose: name, aliases, their plurals, other forms."""
+        forms: list[str] = []
+        for written in (self.name, *self.aliases):
+            forms += [written, *plurals(written)]
+        forms += self.forms
+        return list(dict.fromkeys(forms))
+
+
+@dataclass
+class Glossary:
+    terms: dict[str, GlossaryTerm] = field(default_factory=dict)
+    """Site terms by id."""
+    lesson_terms: dict[str, dict[str, GlossaryTerm]] = field(default_factory=dict)
+    """Terms defined by a lesson, by lesson slug then id; they apply on that lesson's page."""
+
+    def term(self, term_id: str, lesson: str | None = None) -> GlossaryTerm | None:
+        if lesson is not None and term_id in self.lesson_terms.get(lesson, {}):
+            return self.lesson_terms[lesson][term_id]
+        return self.terms.get(term_id)
+
+    def all_terms(self) -> list[GlossaryTerm]:
+        """Site terms and the lesson terms that add to them (not overrides), alphabetically."""
+        merged = dict(self.terms)
+        for terms in self.lesson_terms.values():
+            for term_id, term in terms.items():
+                if not term.override:
+                    merged.setdefault(term_id, term)
+        return sorted(merged.values(), key=lambda term: term.name.casefold())
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^\w]+", "-", name.casefold()).strip("-") or "term"
+
+
+_SIBILANT = re.compile(r"(s|x|z|ch|sh)$", re.IGNORECASE)
+_CONSONANT_Y = re.compile(r"[^aeiou]y$", re.IGNORECASE)
+
+
+def plurals(written: str) -> list[str]:
+    """The regular English plural of ``written`` (its last word): roles, policies, boxes."""
+    last = written.split()[-1] if written.split() else written
+    if not last[-1:].isalpha():
+        return []
+    if last.isupper() and len(last) > 1:
+        # Acronyms: IDs, ARNs; one ending in S (STS) has no regular plural.
+        return [] if last.endswith("S") else [written + "s"]
+    if _CONSONANT_Y.search(written):
+        plural = written[:-1] + ("IES" if written[-1].isupper() else "ies")
+    elif _SIBILANT.search(written):
+        plural = written + ("ES" if written[-1].isupper() else "es")
+    else:
+        plural = written + ("S" if written[-1].isupper() else "s")
+    return [plural]

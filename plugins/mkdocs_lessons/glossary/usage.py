@@ -1,0 +1,38 @@
+"""Which terms each lesson uses, worked out from the sources for the glossary's "used in" lists.
+
+Done from the lessons' Markdown when the site's files are collected, not from rendered pages,
+so that ``mkdocs serve --dirty`` (which skips unchanged pages) still lists every lesson.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .matcher import TermMatcher
+from .model import Glossary, GlossaryTerm
+
+_FENCED = re.compile(r"^[ \t]*(`{3,}|~{3,}).*?^[ \t]*\1[`~]*[ \t]*$", re.MULTILINE | re.DOTALL)
+_INLINE_CODE = re.compile(r"(`+)[^\n]+?\1")
+_MARKUP = re.compile(r"<[^>\n]+>|^#{1,6}[ \t].*$|\]\([^)\n]*\)", re.MULTILINE)
+
+
+def matcher_for(glossary: Glossary, site: TermMatcher, lesson: str) -> TermMatcher:
+    """The matcher of a lesson's page: the site's, unless the lesson defines terms."""
+    own = glossary.lesson_terms.get(lesson)
+    if not own:
+        return site
+    terms: Iterable[GlossaryTerm] = [
+        *own.values(),
+        *(term for term_id, term in glossary.terms.items() if term_id not in own),
+    ]
+    return TermMatcher(terms)
+
+
+def terms_used(markdown: str, matcher: TermMatcher) -> list[GlossaryTerm]:
+    """Terms used in the prose of ``markdown`` (not in code, headings or link targets)."""
+    prose = _MARKUP.sub(" ", _INLINE_CODE.sub(" ", _FENCED.sub(" ", markdown)))
+    found: dict[int, GlossaryTerm] = {}
+    for use in matcher.find(prose):
+        found.setdefault(id(use.term), use.term)
+    return list(found.values())
