@@ -174,7 +174,12 @@ def load_glossary(
         if own:
             glossary.lesson_terms[lesson] = own
     matcher = TermMatcher(glossary.terms.values())
+    reported: set[tuple[int, int]] = set()
     for form, first, second in matcher.clashes:
+        # One message per pair of terms: "key" clashing also means "keys" clashes.
+        if (id(first), id(second)) in reported:
+            continue
+        reported.add((id(first), id(second)))
         diagnostics.add(
             second.source,
             second.line,

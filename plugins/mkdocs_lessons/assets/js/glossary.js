@@ -1,0 +1,83 @@
+// Glossary terms on touch: a tap shows the definition in place instead of following the link.
+// Hover and keyboard focus are Material's tooltips (or the plain title); this only adds touch.
+window.lessons.feature("glossary", (root, strings) => {
+  const content = root.querySelector(".md-content") || root.body;
+  let touched = false;
+  let popover = null;
+  let opener = null;
+
+  // Material moves the title into its own tooltip and points aria-describedby at it.
+  const definition = (term) => {
+    const title = term.getAttribute("title");
+    if (title) return title;
+    const tip = document.getElementById(term.getAttribute("aria-describedby") || "");
+    return tip ? tip.textContent.trim() : "";
+  };
+
+  const close = (restoreFocus) => {
+    if (!popover) return;
+    popover.remove();
+    popover = null;
+    if (opener) {
+      opener.removeAttribute("aria-expanded");
+      if (restoreFocus) opener.focus();
+    }
+    opener = null;
+  };
+
+  const open = (term) => {
+    close(false);
+    opener = term;
+    popover = document.createElement("div");
+    popover.className = "lessons-term-popover";
+    popover.setAttribute("role", "dialog");
+    popover.setAttribute("aria-label", term.textContent);
+    const text = document.createElement("p");
+    text.textContent = definition(term);
+    const link = document.createElement("a");
+    link.href = term.href;
+    link.textContent = strings.glossary_full_entry || "→";
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "lessons-term-popover__close";
+    button.textContent = strings.close || "×";
+    button.addEventListener("click", () => close(true));
+    popover.append(text, link, button);
+    document.body.append(popover);
+    const box = term.getBoundingClientRect();
+    const width = Math.min(320, document.documentElement.clientWidth - 16);
+    const left = Math.max(8, Math.min(box.left, document.documentElement.clientWidth - width - 8));
+    popover.style.width = `${width}px`;
+    popover.style.left = `${left + window.scrollX}px`;
+    popover.style.top = `${box.bottom + window.scrollY + 6}px`;
+    term.setAttribute("aria-expanded", "true");
+    link.focus({ preventScroll: true });
+  };
+
+  const onPointerDown = (event) => {
+    touched = event.pointerType === "touch";
+    if (popover && !popover.contains(event.target) && !event.target.closest(".lessons-term")) {
+      close(false);
+    }
+  };
+  const onClick = (event) => {
+    const term = event.target.closest("a.lessons-term");
+    if (!term || !touched) return;
+    event.preventDefault();
+    if (opener === term) close(false);
+    else open(term);
+  };
+  const onKey = (event) => {
+    if (event.key === "Escape" && popover) close(true);
+  };
+
+  document.addEventListener("pointerdown", onPointerDown, true);
+  content.addEventListener("click", onClick);
+  document.addEventListener("keydown", onKey);
+  return () => {
+    close(false);
+    document.removeEventListener("pointerdown", onPointerDown, true);
+    content.removeEventListener("click", onClick);
+    document.removeEventListener("keydown", onKey);
+  };
+});

@@ -1,0 +1,189 @@
+"""Glossary: the matcher, the HTML linker, the loader's messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mkdocs_lessons.core.diagnostics import Diagnostics
+from mkdocs_lessons.glossary.linker import link_terms
+from mkdocs_lessons.glossary.loader import load_glossary
+from mkdocs_lessons.glossary.matcher import TermMatcher
+from mkdocs_lessons.glossary.model import GlossaryTerm, plurals
+from mkdocs_lessons.glossary.usage import terms_used
+
+
+def term(name: str, **fields: object) -> GlossaryTerm:
+    made = GlossaryTerm(name=name, definition=f"About {name}.", source=Path("g.yml"), line=1)
+    for key, value in fields.items():
+        setattr(made, key, value)
+    made.definition_text = f"About {name}."
+    return made
+
+
+TERMS = [
+    term("IAM"),
+    term("IAM Role"),
+    term("Policy"),
+    term("S3"),
+    term("least-privilege"),
+    term("STS", case_sensitive=True),
+    term("User Credentials", aliases=["access key"]),
+    term("Instance Metadata Service", aliases=["IMDSv2"]),
+]
+MATCHER = TermMatcher(TERMS)
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    return [(text[u.start : u.end], u.term.name) for u in MATCHER.find(text)]
+
+
+def test_longest_match_wins() -> None:
+    assert found("An IAM Role is not IAM.") == [("IAM Role", "IAM Role"), ("IAM", "IAM")]
+
+
+def test_plurals_case_and_aliases() -> None:
+    assert found("Policies, iam roles and ACCESS KEYS") == [
+        ("Policies", "Policy"),
+        ("iam roles", "IAM Role"),
+        ("ACCESS KEYS", "User Credentials"),
+    ]
+    assert plurals("Policy") == ["Policies"] and plurals("box") == ["boxes"]
+    assert plurals("Access Key ID") == ["Access Key IDs"] and plurals("STS") == []
+
+
+def test_case_sensitive_terms() -> None:
+    assert found("STS issues; sts does not; Sts neither") == [("STS", "STS")]
+
+
+def test_whole_words_punctuation_dots_hyphens_digits() -> None:
+    assert found("S3, (S3) S3. S3-bucket S30 IMDSv2.") == [
+        ("S3", "S3"),
+        ("S3", "S3"),
+        ("S3", "S3"),
+        ("IMDSv2", "Instance Metadata Service"),
+    ]
+    assert found("least-privilege and least privilege") == [("least-privilege", "least-privilege")]
+    assert found("Policyholder IAMs") == [("IAMs", "IAM")]
+
+
+def test_multi_word_terms_span_white_space_only() -> None:
+    assert found("IAM\nRole") == [("IAM\nRole", "IAM Role")]
+    assert found("IAM, Role") == [("IAM", "IAM")]
+
+
+def test_matching_cost_does_not_loop_over_terms() -> None:
+    many = TermMatcher([term(f"Term{i}") for i in range(5000)] + TERMS)
+    assert [u.term.name for u in many.find("Term4321 then S3")] == ["Term4321", "S3"]
+
+
+def href(t: GlossaryTerm) -> str:
+    return f"/glossary/#{t.id}"
+
+
+def test_linker_skips_code_headings_links_buttons_and_glossaries() -> None:
+    page = (
+        "<h2>IAM Role</h2><p>Use <code>IAM Role</code> or <a href='x'>IAM Role</a>.</p>"
+        "<pre><code>S3</code></pre><button>S3</button>"
+        '<div class="lessons-code"><div>S3</div></div>'
+        '<section class="lessons-glossary"><p>Policy</p></section>'
+        "<p>An IAM Role reads S3 &amp; Policy; another IAM Role.</p>"
+    )
+    result = link_terms(page, MATCHER, href)
+    linked = result.html
+    assert linked.count('class="lessons-term"') == 3
+    assert "<h2>IAM Role</h2>" in linked and "<code>IAM Role</code>" in linked
+    assert "<a href='x'>IAM Role</a>" in linked and "<button>S3</button>" in linked
+    assert '<div class="lessons-code"><div>S3</div></div>' in linked
+    assert '<section class="lessons-glossary"><p>Policy</p></section>' in linked
+    assert (
+        '<p>An <a class="lessons-term" href="/glossary/#iam-role" title="About IAM Role." '
+        'data-lessons-term="iam-role">IAM Role</a> reads' in linked
+    )
+    assert "another IAM Role.</p>" in linked, "only the first use is linked"
+    assert [t.name for t in result.used] == ["IAM Role", "S3", "Policy"]
+
+
+def test_linker_can_link_every_use_and_keeps_capitals() -> None:
+    result = link_terms("<p>s3 and S3</p>", MATCHER, href, link_all=True)
+    assert result.html.count('class="lessons-term"') == 2
+    assert ">s3</a> and <a" in result.html
+
+
+def test_linker_leaves_entities_and_attributes_alone() -> None:
+    page = '<p title="S3 bucket">&amp;S3; x</p><img alt="S3">'
+    result = link_terms(page, MATCHER, href)
+    assert result.html.startswith('<p title="S3 bucket">&amp;<a class="lessons-term"')
+    assert result.html.endswith('<img alt="S3">')
+
+
+def test_usage_ignores_code_and_headings() -> None:
+    markdown = "## S3\n\n`IAM` and\n\n```\nPolicy\n```\n\nUse an IAM Role.\n"
+    assert [t.name for t in terms_used(markdown, MATCHER)] == ["IAM Role"]
+
+
+def load(
+    tmp_path: Path, text: str, lesson_terms: dict[str, list[GlossaryTerm]] | None = None
+) -> list[str]:
+    (tmp_path / "glossary.yml").write_text(text, encoding="utf-8")
+    diagnostics = Diagnostics()
+    load_glossary(tmp_path, lesson_terms or {}, diagnostics)
+    return [d.format(tmp_path) for d in diagnostics]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "terms:\n  IAM Role:\n    definition: A.\n  IAM Role:\n    definition: B.\n",
+            "glossary.yml:4: the term 'IAM Role' is defined twice (also as 'IAM Role'): keep one "
+            "definition",
+        ),
+        (
+            "terms:\n  IAM Role:\n    definition: ''\n",
+            "glossary.yml:3: 'definition' in the term 'IAM Role' must be a non-empty text, not "
+            "'' (text)",
+        ),
+        (
+            "terms:\n  A:\n    definition: x\n    aliases: [key]\n  B:\n    definition: y\n"
+            "    aliases: [key]\n",
+            "glossary.yml:5: 'key' names two terms, 'A' and 'B': remove it from one",
+        ),
+        (
+            "terms:\n  A:\n    definition: x\n    see: [Bee]\n  B:\n    definition: y\n",
+            "glossary.yml:2: term 'A' sees also 'Bee', which is not a term",
+        ),
+        (
+            "terms:\n  A:\n    definition: [x\n",
+            "glossary.yml:4: invalid YAML: did not find expected ',' or ']' while parsing a flow "
+            "sequence (check indentation and quoting)",
+        ),
+        (
+            "terms:\n  A:\n    defintion: x\n",
+            "glossary.yml:3: unknown key 'defintion' in the term 'A' (did you mean "
+            "'definition'?); known keys: definition, aliases, forms, see, case_sensitive",
+        ),
+        (
+            "words: {}\n",
+            "glossary.yml:1: the glossary file must have a 'terms:' mapping of "
+            "terms to their definitions",
+        ),
+    ],
+)
+def test_each_mistake_gives_one_message(tmp_path: Path, text: str, expected: str) -> None:
+    messages = load(tmp_path, text)
+    assert messages[0].startswith(expected.split(" (did you mean")[0]) or messages == [expected]
+    assert len(messages) == (2 if "defintion" in text else 1), messages
+
+
+def test_lesson_term_clash_needs_override(tmp_path: Path) -> None:
+    clash = term("IAM Role")
+    clash.source, clash.line, clash.lesson = tmp_path / "index.md", 7, "first"
+    messages = load(tmp_path, "terms:\n  IAM Role:\n    definition: A.\n", {"first": [clash]})
+    assert messages == [
+        "index.md:7: the term 'IAM Role' is already in the site glossary (glossary.yml:2): add "
+        "'override: true' to use this definition on this lesson's page, or remove it"
+    ]
+    clash.override = True
+    assert load(tmp_path, "terms:\n  IAM Role:\n    definition: A.\n", {"first": [clash]}) == []
