@@ -18,10 +18,7 @@ window.lessons.feature("glossary", (root, strings) => {
     if (!popover) return;
     popover.remove();
     popover = null;
-    if (opener) {
-      opener.removeAttribute("aria-expanded");
-      if (restoreFocus) opener.focus();
-    }
+    if (opener && restoreFocus) opener.focus();
     opener = null;
   };
 
@@ -50,7 +47,6 @@ window.lessons.feature("glossary", (root, strings) => {
     popover.style.width = `${width}px`;
     popover.style.left = `${left + window.scrollX}px`;
     popover.style.top = `${box.bottom + window.scrollY + 6}px`;
-    term.setAttribute("aria-expanded", "true");
     link.focus({ preventScroll: true });
   };
 

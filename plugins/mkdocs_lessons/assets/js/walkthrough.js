@@ -62,6 +62,7 @@
           code.scrollTop = line ? code.scrollTop + top - code.getBoundingClientRect().top : 0;
         }
         if (byReader) {
+          root.dataset.moved = "";
           history.replaceState(history.state, "", `#${step.id}`);
           const title = step.querySelector(".lessons-step__title");
           say(
@@ -130,7 +131,7 @@
         const n = fromHash();
         if (!n) return;
         show(n, true);
-        root.scrollIntoView();
+        steps[n - 1].scrollIntoView();
       };
       players.push(follow);
 
@@ -139,7 +140,7 @@
       for (const button of root.querySelectorAll("[data-action=copy]")) button.hidden = false;
       steps.forEach((item) => item.classList.remove(STEP));
       show(fromHash() || Number(root.dataset.current) || 1, false);
-      if (fromHash()) root.scrollIntoView();
+      if (fromHash()) steps[fromHash() - 1].scrollIntoView();
     }
 
     if (players.length) {
