@@ -351,3 +351,91 @@ def test_walkthrough_mistake_fails_strict_with_its_line(build_site: BuildSite) -
         "line at this step" in built.log
     )
     assert "Traceback" not in built.log
+
+
+GLOSSARY = """\
+terms:
+  IAM Role:
+    definition: An identity with **temporary** credentials.
+    aliases: [role identity]
+    see: [Trust Policy]
+  Trust Policy:
+    definition: Says who may assume a role.
+  S3:
+    definition: Object storage.
+    case_sensitive: true
+"""
+
+
+def test_glossary_links_page_and_lesson_section(build_site: BuildSite) -> None:
+    tree = valid_tree()
+    tree["glossary.yml"] = GLOSSARY
+    tree["basics/first/index.md"] = lesson(
+        "First", body="## IAM Role\n\nAn IAM Role reads S3. Another IAM Role, `S3`.\n"
+    )
+    tree["basics/second/index.md"] = lesson(
+        "Second",
+        "prerequisites: [first]\nglossary_title: Words of this lesson\nglossary:\n"
+        "  Widget:\n    definition: A small thing.\n",
+        body="A widget and a trust policy.\n",
+    )
+    built = build_site(tree)
+    assert built.returncode == 0, built.log
+    first = built.html("lessons/basics/first/index.html")
+    terms = first.select(".lessons-lesson-body a.lessons-term")
+    assert [(a.get_text(), a["href"]) for a in terms] == [
+        ("IAM Role", "../../glossary/#iam-role"),
+        ("S3", "../../glossary/#s3"),
+    ]
+    assert terms[0]["title"] == "An identity with temporary credentials."
+    assert first.select_one("h2 a.lessons-term") is None
+    section = first.select_one("section.lessons-glossary-section")
+    assert section.select_one("h2").get_text() == "Glossary"
+    assert [dt.get_text() for dt in section.select("dt")] == ["IAM Role", "S3"]
+    assert section.select_one("dd strong").get_text() == "temporary"
+    second = built.html("lessons/basics/second/index.html")
+    section = second.select_one("section.lessons-glossary-section")
+    assert section.select_one("h2").get_text() == "Words of this lesson"
+    assert [dt.get_text() for dt in section.select("dt")] == ["Trust Policy", "Widget"]
+    page = built.html("lessons/glossary/index.html")
+    glossary = page.select_one(".lessons-glossary-page")
+    assert page.select_one("h1").get_text() == "Glossary"
+    assert [a.get_text() for a in glossary.select(".lessons-glossary__letters a")] == [
+        "I",
+        "S",
+        "T",
+        "W",
+    ]
+    entry = glossary.select_one("#iam-role").parent
+    assert entry.select_one(".lessons-glossary__aliases").get_text(" ", strip=True) == (
+        "Also called: role identity"
+    )
+    assert entry.select_one(".lessons-glossary__see a")["href"] == "#trust-policy"
+    used = entry.select(".lessons-glossary__used a")
+    assert [(a.get_text(), a["href"]) for a in used] == [("First", "../basics/first/")]
+    assert glossary.select_one("#widget") is not None, "lesson terms join the glossary"
+    nav = [a.get_text(strip=True) for a in page.select("nav.md-nav--primary a.md-nav__link")]
+    assert "Glossary" in nav
+    index = json.loads((built.site / "search" / "search_index.json").read_text())
+    assert any(doc["location"] == "lessons/glossary/#trust-policy" for doc in index["docs"])
+
+
+def test_glossary_in_docs_pages_is_an_option(build_site: BuildSite) -> None:
+    tree = valid_tree()
+    tree["glossary.yml"] = GLOSSARY
+    docs = {"index.md": "# Home\n\nStore it in S3.\n"}
+    off = build_site(tree, docs)
+    assert off.html("index.html").select_one("a.lessons-term") is None
+    on = build_site(tree, docs, plugins="  - search\n  - lessons:\n      glossary_in_docs: true")
+    assert on.html("index.html").select_one("a.lessons-term")["href"] == "lessons/glossary/#s3"
+
+
+def test_glossary_mistake_fails_strict(build_site: BuildSite) -> None:
+    tree = valid_tree()
+    tree["glossary.yml"] = GLOSSARY.replace("see: [Trust Policy]", "see: [Trust Polcy]")
+    built = build_site(tree)
+    assert built.returncode != 0
+    assert (
+        "lessons/glossary.yml:2: term 'IAM Role' sees also 'Trust Polcy', which is not a term "
+        "(did you mean 'Trust Policy'?)" in built.log
+    )
