@@ -424,6 +424,13 @@ def walkthrough(ctx: Context) -> Part:
     return Part(f"{intro_text}\n\n{block}", plain="\n\n".join(plain))
 
 
+def term_uses(ctx: Context) -> Part:
+    """Eight glossary terms in prose: linked with the plugin, plain words without it."""
+    terms = ctx.rng.sample(GLOSSARY_TERMS, 8)
+    sentences = " ".join(f"{ctx.sentence(8)} The {term} matters here." for term in terms)
+    return Part(f"## Vocabulary\n\n{sentences}")
+
+
 def pitfalls(ctx: Context) -> Part:
     bullets = "\n".join(f"- {ctx.sentence(14)}" for _ in range(3))
     admonition = f'!!! warning "Before you deploy"\n\n    {ctx.paragraph(40)}'
@@ -442,6 +449,7 @@ BODY_PARTS: list[Callable[[Context], Part]] = [
     comparison_table,
     worked_example,
     walkthrough,
+    term_uses,
     pitfalls,
     summary,
 ]
@@ -485,7 +493,62 @@ def course_files(site: Site) -> dict[str, str]:
     }
 
 
-SITE_PARTS: list[Callable[[Site], dict[str, str]]] = [authors_file, course_files]
+# A 300-term glossary (20 x 15 two-word terms, some with an alias) that the lessons use.
+GLOSSARY_FIRST = (
+    "access",
+    "audit",
+    "backup",
+    "billing",
+    "bucket",
+    "cache",
+    "cluster",
+    "compute",
+    "config",
+    "cost",
+    "data",
+    "event",
+    "firewall",
+    "gateway",
+    "identity",
+    "key",
+    "log",
+    "metric",
+    "network",
+    "queue",
+)
+GLOSSARY_SECOND = (
+    "anchor",
+    "boundary",
+    "broker",
+    "catalog",
+    "ledger",
+    "mirror",
+    "outpost",
+    "pivot",
+    "quorum",
+    "relay",
+    "shard",
+    "sentinel",
+    "vault",
+    "warden",
+    "zone",
+)
+GLOSSARY_TERMS = [f"{a} {b}" for a in GLOSSARY_FIRST for b in GLOSSARY_SECOND]
+
+
+def glossary_file(site: Site) -> dict[str, str]:
+    terms: dict[str, dict[str, Any]] = {}
+    for number, name in enumerate(GLOSSARY_TERMS):
+        entry: dict[str, Any] = {
+            "definition": f"The {name} of a workload, as lesson {number} uses it."
+        }
+        if number % 5 == 0:
+            entry["aliases"] = [f"{name.split()[0]}-{name.split()[1]}"]
+        terms[name.title()] = entry
+    return {"glossary.yml": dump_yaml({"terms": terms})}
+
+
+SITE_PARTS: list[Callable[[Site], dict[str, str]]] = [authors_file, course_files, glossary_file]
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,66 +1,34 @@
 """Link the uses of glossary terms in a page's HTML.
 
-The HTML is walked as a flat sequence of tags and text (no DOM: this runs on every page of
-every build). Text inside code, preformatted text, headings, links, buttons, walkthrough code
-and glossary sections is left alone; by default only the first use of each term on a page is
-linked, and every use is counted for the lesson's glossary section.
+This runs on every page of every build, so it does not walk the HTML tag by tag: the matcher
+runs over the whole page (its scan jumps between possible term starts), and each use it finds
+is kept only if it stands in text, outside tags, comments and the regions where a link would be
+wrong: code, preformatted text, headings, links, buttons, walkthrough code and glossary
+sections. By default only the first use of each term on a page is linked; every use is counted
+for the lesson's glossary section.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .matcher import TermMatcher
 from .model import GlossaryTerm
 
-_TAG = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][\w:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S)
-_SKIP_TAGS = frozenset(
-    {
-        "a",
-        "abbr",
-        "button",
-        "code",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "kbd",
-        "label",
-        "pre",
-        "samp",
-        "script",
-        "select",
-        "style",
-        "svg",
-        "textarea",
-        "title",
-    }
+_SKIP_REGION = re.compile(
+    r"<(a|abbr|button|code|h[1-6]|kbd|label|pre|samp|script|select|style|svg|textarea|title)"
+    r"\b[^>]*>.*?</\1\s*>",
+    re.DOTALL | re.IGNORECASE,
 )
-_SKIP_CLASSES = re.compile(
-    r"""class=["'][^"']*\b(lessons-glossary|lessons-code|lessons-walkthrough__controls)\b"""
+_SKIP_CLASS = re.compile(
+    r"""<(\w+)\b[^>]*\bclass=["'][^"']*\b"""
+    r"""(?:lessons-glossary|lessons-code|lessons-walkthrough__controls)\b[^>]*>"""
 )
-_VOID = frozenset(
-    {
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "source",
-        "track",
-        "wbr",
-    }
-)
+_TAG = re.compile(r"<(/?)(\w+)\b[^>]*?(/?)>")
 
 
 @dataclass
@@ -80,69 +48,64 @@ def link_terms(
     """Return ``page_html`` with term uses linked to ``href(term)``, and the terms used."""
     if not matcher:
         return LinkResult(page_html)
+    regions = _skip_regions(page_html)
+    starts = [start for start, _ in regions]
     out: list[str] = []
     used: dict[int, GlossaryTerm] = {}
     linked: set[int] = set()
-    skipping: str | None = None
-    depth = 0
     position = 0
-    for match in _TAG.finditer(page_html):
-        text = page_html[position : match.start()]
-        if text:
-            out.append(
-                text if skipping else _link_text(text, matcher, href, used, linked, link_all)
-            )
-        tag = match.group(0)
-        out.append(tag)
-        position = match.end()
-        name = (match.group(2) or "").lower()
-        if not name:
+    for use in matcher.find(page_html):
+        if _in_markup(page_html, use.start):
             continue
-        closing = match.group(1) == "/"
-        if skipping:
-            if name == skipping and not tag.endswith("/>") and name not in _VOID:
-                depth += -1 if closing else 1
-                if depth == 0:
-                    skipping = None
+        index = bisect_right(starts, use.start) - 1
+        if index >= 0 and use.start < regions[index][1]:
             continue
-        if (
-            not closing
-            and name not in _VOID
-            and not tag.endswith("/>")
-            and (name in _SKIP_TAGS or _SKIP_CLASSES.search(match.group(3) or ""))
-        ):
-            skipping, depth = name, 1
-    tail = page_html[position:]
-    if tail:
-        out.append(tail if skipping else _link_text(tail, matcher, href, used, linked, link_all))
-    return LinkResult("".join(out), list(used.values()))
-
-
-def _link_text(
-    text: str,
-    matcher: TermMatcher,
-    href: Callable[[GlossaryTerm], str],
-    used: dict[int, GlossaryTerm],
-    linked: set[int],
-    link_all: bool,
-) -> str:
-    pieces: list[str] = []
-    position = 0
-    for use in matcher.find(text):
         key = id(use.term)
         used.setdefault(key, use.term)
         if key in linked and not link_all:
             continue
         linked.add(key)
         term = use.term
-        pieces.append(text[position : use.start])
-        pieces.append(
+        out.append(page_html[position : use.start])
+        out.append(
             f'<a class="lessons-term" href="{html.escape(href(term))}" '
             f'title="{html.escape(term.definition_text)}" data-lessons-term="{term.id}">'
-            f"{text[use.start : use.end]}</a>"
+            f"{page_html[use.start : use.end]}</a>"
         )
         position = use.end
-    if not pieces:
-        return text
-    pieces.append(text[position:])
-    return "".join(pieces)
+    if not out:
+        return LinkResult(page_html, list(used.values()))
+    out.append(page_html[position:])
+    return LinkResult("".join(out), list(used.values()))
+
+
+def _in_markup(page_html: str, position: int) -> bool:
+    """Whether ``position`` is inside a tag or a comment rather than in text."""
+    return page_html.rfind("<", 0, position) > page_html.rfind(">", 0, position)
+
+
+def _skip_regions(page_html: str) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping spans where no term is linked."""
+    spans = [(match.start(), match.end()) for match in _SKIP_REGION.finditer(page_html)]
+    for match in _SKIP_CLASS.finditer(page_html):
+        spans.append((match.start(), _element_end(page_html, match.group(1), match.end())))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _element_end(page_html: str, name: str, position: int) -> int:
+    """End of the element ``name`` whose opening tag ends at ``position`` (nesting counted)."""
+    depth = 1
+    for tag in _TAG.finditer(page_html, position):
+        if tag.group(2) != name or tag.group(3):
+            continue
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return tag.end()
+    return len(page_html)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import html
 import re
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -14,6 +15,9 @@ from ..core.fields import Field, boolean, read_fields, text, text_list
 from ..core.yamlsource import YamlSource, load_yaml
 from .matcher import TermMatcher
 from .model import Glossary, GlossaryTerm, slug
+
+if TYPE_CHECKING:
+    from markdown import Markdown
 
 GLOSSARY_FILE = "glossary.yml"
 
@@ -114,12 +118,17 @@ def _keys_with_lines(source: YamlSource, key_path: tuple[str | int, ...]) -> lis
     return [(key.value, source.first_line + key.start_mark.line) for key, _ in node.value]
 
 
+@cache
+def _markdown() -> Markdown:
+    from markdown import Markdown
+
+    return Markdown()
+
+
 def _render_definition(definition: str) -> tuple[str, str]:
     # Python-Markdown without extensions: a definition is a sentence or two, and it must render
     # the same in a tooltip, on the glossary page and in a lesson's glossary section.
-    import markdown
-
-    rendered = markdown.markdown(definition)
+    rendered = _markdown().reset().convert(definition)
     plain = " ".join(html.unescape(_TAGS.sub("", rendered)).split())
     inner = rendered
     if inner.startswith("<p>") and inner.endswith("</p>") and inner.count("<p>") == 1:
