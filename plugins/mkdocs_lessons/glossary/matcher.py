@@ -1,13 +1,12 @@
-"""Find glossary terms in text: one pass over the words, whatever the number of terms.
+"""Find glossary terms in text: one scan, whatever the number of terms.
 
-Every surface form of every term (name, aliases, plurals, other forms) is a key of a dict of
-word sequences, built once per build, and the first words of all forms are compiled into one
-regular expression shaped as a trie (shared prefixes written once), so the scan jumps from one
-possible start to the next in C. At a start the matcher looks up the longest word sequence
-first ("IAM Role" before "IAM"). The cost grows with the length of the text and of the longest
-term, not with the number of terms. Words keep their
-inner dots, hyphens and digits, so "S3", "least-privilege" and "IMDSv2" are single words and a
-term never matches part of a word.
+Every surface form of every term (name, aliases, plurals, other forms) is compiled, once per
+build, into one regular expression shaped as a trie (shared prefixes written once, words joined
+by any white space), and looked up in a dict to find its term. Case-insensitive forms are
+matched in a lower-cased copy of the text, so the expression needs no IGNORECASE flag, which
+would stop the regex engine from skipping ahead to possible starts. The trie's greedy branches
+give the longest form at a position ("IAM Role" before "IAM"); a lookahead keeps matches to
+whole words, so "S3" does not match in "S30" and "least-privilege" stays one word.
 """
 
 from __future__ import annotations
@@ -19,7 +18,8 @@ from dataclasses import dataclass
 from .model import GlossaryTerm
 
 _WORD = re.compile(r"(?<![&#\w])[^\W_](?:[\w.-]*[^\W_])?")
-_SPACE = re.compile(r"\s+")
+# A match must not be followed by more of the same word (a letter, or ".x", "-x").
+_WHOLE = r"(?![^\W_]|[.-][^\W_])"
 
 Key = tuple[str, ...]
 
@@ -41,10 +41,8 @@ class TermMatcher:
         self._folded: dict[Key, GlossaryTerm] = {}
         self.clashes: list[tuple[str, GlossaryTerm, GlossaryTerm]] = []
         """Forms claimed by two terms: (form, first term, second term)."""
-        self._longest = 1
-        # First words of all forms: most words start no term, and one set lookup says so.
-        self._first_exact: set[str] = set()
-        self._first_folded: set[str] = set()
+        exact_forms: set[str] = set()
+        folded_forms: set[str] = set()
         for term in terms:
             for form in term.surface_forms():
                 key = words_of(form)
@@ -58,53 +56,63 @@ class TermMatcher:
                     self.clashes.append((form, other, term))
                     continue
                 table[lookup] = term
-                (self._first_exact if term.case_sensitive else self._first_folded).add(lookup[0])
-                self._longest = max(self._longest, len(key))
-
-        exact, folded = _trie(self._first_exact), _trie(self._first_folded)
-        choices = [f"(?i:{folded})"] if folded else []
-        choices += [exact] if exact else []
-        self._starts = re.compile(
-            r"(?<![&#\w])(?:" + "|".join(choices) + ")" if choices else r"(?!x)x"
-        )
+                if term.case_sensitive:
+                    exact_forms.add(" ".join(key))
+                else:
+                    folded_forms.add(" ".join(key).lower())
+        self._exact_pattern = _compile(exact_forms)
+        self._folded_pattern = _compile(folded_forms)
 
     def __bool__(self) -> bool:
         return bool(self._exact or self._folded)
 
     def find(self, text: str) -> Iterator[TermUse]:
         """Each use of a term in ``text``, left to right, longest match first."""
+        candidates: list[tuple[int, int]] = []
+        if self._folded_pattern is not None:
+            lowered = text.lower()
+            if len(lowered) == len(text):
+                candidates += _spans(self._folded_pattern, lowered)
+            else:
+                # Rare characters change length when lower-cased: match the text itself.
+                flags = self._folded_pattern.flags | re.IGNORECASE
+                candidates += _spans(re.compile(self._folded_pattern.pattern, flags), text)
+        if self._exact_pattern is not None:
+            candidates += _spans(self._exact_pattern, text)
+        candidates.sort(key=lambda span: (span[0], -span[1]))
         position = 0
-        while True:
-            start = self._starts.search(text, position)
-            if start is None:
-                return
-            first = _WORD.match(text, start.start())
-            # The trie found a prefix; the word there must be a whole first word.
-            if first is None or (
-                first.group(0) not in self._first_exact
-                and first.group(0).casefold() not in self._first_folded
-            ):
-                position = start.start() + 1
+        for start, end in candidates:
+            if start < position:
                 continue
-            words = [first]
-            while len(words) < self._longest:
-                gap = _SPACE.match(text, words[-1].end())
-                following = _WORD.match(text, gap.end()) if gap else None
-                if following is None:
-                    break
-                words.append(following)
-            use = None
-            for size in range(len(words), 0, -1):
-                key = tuple(match.group(0) for match in words[:size])
-                term = self._exact.get(key) or self._folded.get(_fold(key))
-                if term is not None:
-                    use = TermUse(first.start(), words[size - 1].end(), term)
-                    break
-            if use is None:
-                position = first.end()
-                continue
-            yield use
-            position = use.end
+            key = words_of(text[start:end])
+            term = self._exact.get(key) or self._folded.get(_fold(key))
+            if term is not None:
+                yield TermUse(start, end, term)
+                position = end
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """Matches of ``pattern`` that start a word (the lookbehind is checked here, not in the
+    pattern, so the regex engine can skip ahead to the first letters of the forms)."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    while True:
+        match = pattern.search(text, position)
+        if match is None:
+            return spans
+        start = match.start()
+        before = text[start - 1] if start else " "
+        if before.isalnum() or before in "_&#":
+            position = start + 1
+            continue
+        spans.append((start, match.end()))
+        position = match.end()
+
+
+def _compile(forms: set[str]) -> re.Pattern[str] | None:
+    if not forms:
+        return None
+    return re.compile(_trie(forms).replace(re.escape(" "), r"\s+") + _WHOLE)
 
 
 def _fold(key: Key) -> Key:

@@ -46,7 +46,11 @@ window.lessons.feature("glossary", (root, strings) => {
     const left = Math.max(8, Math.min(box.left, document.documentElement.clientWidth - width - 8));
     popover.style.width = `${width}px`;
     popover.style.left = `${left + window.scrollX}px`;
-    popover.style.top = `${box.bottom + window.scrollY + 6}px`;
+    // Below the term, or above it when only there it fits (a term near the bottom of the screen).
+    const height = popover.offsetHeight;
+    const fitsBelow = box.bottom + 6 + height <= document.documentElement.clientHeight;
+    const above = !fitsBelow && box.top - 6 - height >= 0;
+    popover.style.top = `${(above ? box.top - 6 - height : box.bottom + 6) + window.scrollY}px`;
     link.focus({ preventScroll: true });
   };
 
@@ -59,7 +63,10 @@ window.lessons.feature("glossary", (root, strings) => {
   const onClick = (event) => {
     const term = event.target.closest("a.lessons-term");
     if (!term || !touched) return;
+    // Material's instant navigation takes every click on a site link that reaches the body,
+    // prevented or not: the tap must stop here, or the popover opens as the page goes away.
     event.preventDefault();
+    event.stopPropagation();
     if (opener === term) close(false);
     else open(term);
   };

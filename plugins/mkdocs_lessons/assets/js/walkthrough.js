@@ -1,6 +1,5 @@
-// mkdocs-lessons: the walkthrough player. Without it, a walkthrough is an ordered list of all its
-// steps; with it, one step at a time. The state lives in the markup (data-current on the root),
-// every listener hangs on an AbortController, and every text comes from the page or its strings.
+// mkdocs-lessons: the walkthrough player, one step at a time (without it: a list of all steps).
+// State in the markup (data-current), listeners on one AbortController, texts from the page.
 (() => {
   "use strict";
   const STEP = "lessons-step--current";
@@ -24,7 +23,10 @@
       const dots = controls.querySelectorAll("[data-action=goto]");
       const prefix = `#${root.id}-step-`;
       const fromHash = () => {
-        const hash = decodeURIComponent(location.hash);
+        let hash = location.hash;
+        try {
+          hash = decodeURIComponent(hash);
+        } catch {} // a malformed %-escape names no step
         const n = hash.startsWith(prefix) ? Number(hash.slice(prefix.length)) : 0;
         return Number.isInteger(n) && n > 0 && n <= total ? n : 0;
       };
@@ -32,7 +34,7 @@
         if (status) status.textContent = text;
       };
 
-      // Show step n; by the reader's action (announce it, update the hash) or not (on load).
+      // Show step n; byReader: announce it and update the hash (not on load).
       const show = (n, byReader) => {
         n = Math.min(Math.max(n, 1), total);
         const before = root.querySelector(`.${STEP}`);
@@ -53,8 +55,8 @@
         else if (before?.contains(focused)) {
           (step.querySelector("[data-action=copy]") || next)?.focus({ preventScroll: true });
         }
-        // The code panel (the element that scrolls: Material's pre > code) brings the first
-        // focus line near its top, a line of context above; the page itself never moves.
+        // The code panel (Material's pre > code scrolls) brings the first focus line near its
+        // top; the page never moves.
         const code = step.querySelector("pre > code");
         const line = step.querySelector("[data-focus]") || step.querySelector("[data-changed]");
         if (code) {
@@ -63,13 +65,9 @@
         }
         if (byReader) {
           root.dataset.moved = "";
+          // Material keeps its scroll offsets in history.state: keep them.
           history.replaceState(history.state, "", `#${step.id}`);
-          const title = step.querySelector(".lessons-step__title");
-          say(
-            strings.step_of
-              ? strings.step_of.replace("{n}", n).replace("{total}", total)
-              : title?.textContent.trim(),
-          );
+          say((strings.step_of || "{n} / {total}").replace("{n}", n).replace("{total}", total));
         }
       };
 
@@ -124,9 +122,8 @@
         show(wanted, true);
       });
 
-      // A link to a step (#<id>-step-<n>) opens it: from another page, from this page's URL
-      // bar (hashchange), or from a link on this page that Material's instant navigation
-      // takes over (it pushes the URL itself, so no hashchange).
+      // A link to #<id>-step-<n> opens that step: on load, on hashchange, or on a link that
+      // Material's instant navigation takes over (it pushes the URL: no hashchange).
       const follow = () => {
         const n = fromHash();
         if (!n) return;
@@ -139,8 +136,9 @@
       controls.hidden = false;
       for (const button of root.querySelectorAll("[data-action=copy]")) button.hidden = false;
       steps.forEach((item) => item.classList.remove(STEP));
-      show(fromHash() || Number(root.dataset.current) || 1, false);
-      if (fromHash()) steps[fromHash() - 1].scrollIntoView();
+      const linked = fromHash();
+      show(linked || Number(root.dataset.current) || 1, false);
+      if (linked) steps[linked - 1].scrollIntoView();
     }
 
     if (players.length) {
