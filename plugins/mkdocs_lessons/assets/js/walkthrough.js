@@ -6,7 +6,8 @@
 
   window.lessons.feature("walkthrough", (doc, strings) => {
     const abort = new AbortController();
-    const on = (target, type, listener) => target.addEventListener(type, listener, abort);
+    const { signal } = abort;
+    const on = (target, type, listener) => target.addEventListener(type, listener, { signal });
     const timers = new Set();
     const players = [];
 
@@ -67,7 +68,8 @@
           root.dataset.moved = "";
           // Material keeps its scroll offsets in history.state: keep them.
           history.replaceState(history.state, "", `#${step.id}`);
-          say((strings.step_of || "{n} / {total}").replace("{n}", n).replace("{total}", total));
+          const text = strings.step_of || "{n} / {total}";
+          say(text.replaceAll("{n}", n).replaceAll("{total}", total));
         }
       };
 
