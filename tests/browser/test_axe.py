@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from .conftest import (
     AUTHOR,
@@ -82,5 +82,34 @@ def test_no_axe_violations_in_open_search(page: Page, color_scheme: ColorScheme)
         pytest.fail(
             f"axe-core on {HOME} with search open ({color_scheme}):\n"
             + format_violations(violations),
+            pytrace=False,
+        )
+
+
+@pytest.mark.parametrize("color_scheme", list(SCHEMES))
+def test_no_axe_violations_on_a_phone(
+    browser: Browser, site_pages: list[str], color_scheme: ColorScheme, base_url: str
+) -> None:
+    # Touch devices get another Material: no hover, so code blocks are not made focusable and
+    # sideways scrolling by keyboard fails (`scrollable-region-focusable`), among others.
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        has_touch=True,
+        is_mobile=True,
+        color_scheme=color_scheme,
+        base_url=base_url,
+    )
+    page = context.new_page()
+    failures = []
+    for path in site_pages:
+        page.goto(path, wait_until="networkidle")
+        violations = axe_violations(page)
+        if violations:
+            failures.append(f"{path}:\n{format_violations(violations)}")
+    context.close()
+    if failures:
+        pytest.fail(
+            f"axe-core on a phone ({color_scheme}), {len(failures)} of {len(site_pages)} pages:\n"
+            + "\n".join(failures),
             pytrace=False,
         )

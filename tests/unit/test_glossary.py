@@ -119,7 +119,10 @@ def test_linker_leaves_entities_and_attributes_alone() -> None:
 
 
 def test_usage_ignores_code_and_headings() -> None:
-    markdown = "## S3\n\n`IAM` and\n\n```\nPolicy\n```\n\nUse an IAM Role.\n"
+    markdown = (
+        "## S3\n\n`IAM` and [a policy](x.md) or [S3][ref]\n\n```\nPolicy\n```\n\n"
+        "Use an IAM Role.\n\n[ref]: https://example.com/S3\n"
+    )
     assert [t.name for t in terms_used(markdown, MATCHER)] == ["IAM Role"]
 
 

@@ -12,6 +12,13 @@ document$.subscribe(function () {
     nav.setAttribute("role", "none");
   });
 
+  // Material makes a code block focusable (so it can be scrolled sideways by keyboard) only on
+  // devices that can hover: on a phone or tablet with a keyboard or switch access, a wide
+  // block cannot be scrolled (`scrollable-region-focusable`). Make every one focusable.
+  document.querySelectorAll(".md-typeset pre > code:not([tabindex])").forEach(function (code) {
+    code.setAttribute("tabindex", "0");
+  });
+
   // pymdownx.tasklist wraps each checkbox in a <label> with no text, the item's text sits
   // outside it (`label`): a screen reader announces "checkbox, checked" and nothing else.
   // Name each checkbox after its own item's text (not that of nested lists).
