@@ -20,6 +20,9 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        # Templates ship with the package and do not change during a build: skip the check of
+        # each file's modification time on every page.
+        auto_reload=False,
     )
 
 

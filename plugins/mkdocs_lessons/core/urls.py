@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
-
 
 def relative_url(from_url: str, to_url: str) -> str:
     """The link from the page at ``from_url`` to ``to_url``, both site-relative.
@@ -12,10 +10,24 @@ def relative_url(from_url: str, to_url: str) -> str:
     URLs, ``a/b.html`` without. The result never starts with ``/`` so the site works under any
     base path (GitHub Pages project sites).
     """
-    from_dir = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
-    target = posixpath.relpath("/" + to_url, "/" + from_dir)
-    if target == ".":
+    # Plain string work on "/"-separated parts: posixpath.relpath normalises both paths
+    # against the file system's root first, which costs more and is called on every link.
+    if from_url.endswith("/") or not from_url:
+        from_parts = [part for part in from_url.split("/") if part]
+    else:
+        from_parts = [part for part in from_url.split("/")[:-1] if part]
+    to_parts = [part for part in to_url.split("/") if part]
+    common = 0
+    while (
+        common < len(from_parts)
+        and common < len(to_parts)
+        and from_parts[common] == to_parts[common]
+    ):
+        common += 1
+    parts = [".."] * (len(from_parts) - common) + to_parts[common:]
+    if not parts:
         return "./"
+    target = "/".join(parts)
     if (not to_url or to_url.endswith("/")) and not target.endswith("/"):
         target += "/"
     return target

@@ -68,21 +68,35 @@ def render_walkthrough(
     deferred: dict[str, str] | None = None,
 ) -> str:
     total = len(walkthrough.steps)
-    steps = []
+    level = walkthrough.heading_level
+    steps: list[str] = []
+    dots: list[str] = []
     for step in walkthrough.steps:
         code = code_panel(walkthrough, step, highlighter, translate)
         if deferred is not None and step.number < total:
             key = f"{walkthrough.id}:{step.number}"
             deferred[key] = code
             code = f"<!--lessons-code:{key}-->"
-        narration = narrations.get(step.number, "")
-        steps.append({"step": step, "narration": narration, "code": code})
+        title = html.escape(translate("step_of", n=step.number, total=total))
+        # The steps and dots are written here rather than looped over in the template: a
+        # template loop cost more than the rest of the walkthrough on lessons with many steps.
+        steps.append(
+            f'<li class="lessons-step" id="{walkthrough.id}-step-{step.number}" '
+            f'data-step="{step.number}" data-file="{html.escape(step.file)}">\n'
+            f'<h{level} class="lessons-step__title">{title}</h{level}>\n'
+            f'<div class="lessons-step__narration">\n{narrations.get(step.number, "")}\n</div>\n'
+            f"{code}\n</li>"
+        )
+        dots.append(
+            f'<button type="button" class="lessons-walkthrough__dot" data-action="goto" '
+            f'data-step="{step.number}" aria-label="{title}"></button>'
+        )
     return render(
         "walkthrough/walkthrough.html",
         walkthrough=walkthrough,
-        steps=steps,
+        steps="\n".join(steps),
+        dots="".join(dots),
         total=total,
-        level=walkthrough.heading_level,
         t=translate,
     )
 
