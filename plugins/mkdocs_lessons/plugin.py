@@ -29,6 +29,7 @@ from .catalog.render import (
 )
 from .config import LessonsConfig
 from .core.assets import SCRIPT_URI, STYLESHEET_URI, bundle
+from .core.deferred import Deferred
 from .core.diagnostics import Diagnostics
 from .core.i18n import Translator, unknown_string_keys
 from .glossary.linker import link_terms
@@ -36,7 +37,7 @@ from .glossary.model import GlossaryTerm
 from .glossary.render import render_glossary_page, render_lesson_glossary
 from .glossary.usage import matcher_for, terms_used
 from .walkthrough.highlight import CodeHighlighter
-from .walkthrough.render import assemble, fill_deferred
+from .walkthrough.render import assemble
 
 log = get_plugin_logger(__name__)
 
@@ -54,7 +55,8 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         self.plan: SitePlan | None = None
         self.show_tags = True
         self.highlighter = CodeHighlighter()
-        self.deferred_code: dict[str, dict[str, str]] = {}
+        self.deferred: dict[str, Deferred] = {}
+        """Fragments held out of each page's content until it is written (see core.deferred)."""
         self.used_in: dict[str, list[str]] = {}
         """Glossary term id -> slugs of the lessons that use it."""
 
@@ -201,7 +203,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         ctx = PageContext(self.catalog, self.plan, self.translate, page.url, url_of, self.show_tags)
         if spec.kind is PageKind.LESSON:
             lesson = self.catalog.lessons[spec.key]
-            deferred = self.deferred_code[page.file.src_uri] = {}
+            deferred = self.deferred[page.file.src_uri] = Deferred()
             html = assemble(html, lesson.walkthroughs, self.highlighter, self.translate, deferred)
             matcher = matcher_for(self.catalog.glossary, self.catalog.term_matcher, lesson.slug)
             href = self._term_href(ctx)
@@ -209,6 +211,8 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
             section = render_lesson_glossary(
                 linked.used, lesson.glossary_title, href, self.translate
             )
+            if section:
+                section = deferred.hold("glossary", section)
             return render_lesson(lesson, linked.html, ctx, section)
         if spec.kind is PageKind.GLOSSARY:
             used_in = {
@@ -250,13 +254,14 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         ).html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Insert the walkthrough code panels held back from the page content.
+        """Put back the fragments held out of the page content (see ``core.deferred``).
 
-        Every step of a walkthrough repeats its code; kept out of ``page.content`` they are not
-        indexed ten times by search (which cost more build time than all the rest of a lesson).
+        A walkthrough's code in every step and a lesson's glossary section repeat text found
+        elsewhere; kept out of ``page.content``, search does not parse and index them again
+        (which cost more build time than all the rest of a lesson).
         """
-        deferred = self.deferred_code.pop(page.file.src_uri, None)
-        return fill_deferred(output, deferred) if deferred else output
+        deferred = self.deferred.pop(page.file.src_uri, None)
+        return deferred.fill(output) if deferred else output
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when anything under the sources folder changes (an absolute path: see notes)."""

@@ -9,6 +9,7 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
+from mkdocs_lessons.core.deferred import Deferred
 from mkdocs_lessons.core.diagnostics import Diagnostics
 from mkdocs_lessons.core.i18n import Translator
 from mkdocs_lessons.walkthrough.diff import changed_lines
@@ -16,7 +17,7 @@ from mkdocs_lessons.walkthrough.focus import parse_focus, resolve_focus
 from mkdocs_lessons.walkthrough.highlight import CodeHighlighter
 from mkdocs_lessons.walkthrough.model import Walkthrough
 from mkdocs_lessons.walkthrough.parser import extract_walkthroughs
-from mkdocs_lessons.walkthrough.render import assemble, fill_deferred
+from mkdocs_lessons.walkthrough.render import assemble
 
 CONFIG = '{\n  "RoleName": "EC2-S3-Role",\n  "Statement": [\n    "s3:GetObject"\n  ]\n}\n'
 
@@ -269,12 +270,13 @@ def test_changed_lines() -> None:
     assert changed_lines(["a"], ["a"]) == []
 
 
-def test_code_panels_can_be_deferred_and_filled(tmp_path: Path) -> None:
+def test_code_panels_and_controls_can_be_deferred_and_filled(tmp_path: Path) -> None:
     text, walkthroughs, _ = parse(BODY, tmp_path)
     page = markdown.markdown(text, extensions=["pymdownx.superfences"])
     whole = assemble(page, walkthroughs, CodeHighlighter(), Translator("en"))
-    deferred: dict[str, str] = {}
+    deferred = Deferred()
     lean = assemble(page, walkthroughs, CodeHighlighter(), Translator("en"), deferred)
-    assert sorted(deferred) == ["role:1", "role:2"], "the last step keeps its code"
+    assert len(deferred) == 3, "two code panels (the last step keeps its code) and the controls"
     assert lean.count('class="lessons-code"') == 1
-    assert fill_deferred(lean, deferred) == whole
+    assert "lessons-walkthrough__controls" not in lean
+    assert deferred.fill(lean) == whole

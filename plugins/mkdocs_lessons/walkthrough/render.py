@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 
+from ..core.deferred import Deferred
 from ..core.i18n import Translator
 from ..core.templating import render
 from .highlight import CodeHighlighter
@@ -19,23 +20,19 @@ _BLOCK = re.compile(
 _STEP = re.compile(r"(?:<p>)?<!-- lessons-step:[\w-]+:(?P<number>\d+) -->(?:</p>)?")
 
 
-_DEFERRED = re.compile(r"<!--lessons-code:(?P<key>[\w-]+:\d+)-->")
-
-
 def assemble(
     page_html: str,
     walkthroughs: list[Walkthrough],
     highlighter: CodeHighlighter,
     translate: Translator,
-    deferred: dict[str, str] | None = None,
+    deferred: Deferred | None = None,
 ) -> str:
     """Replace each walkthrough's markers in ``page_html`` with the rendered walkthrough.
 
     The narrations between the markers were rendered by the page's Markdown pass. With
-    ``deferred``, the code panels of all steps but the last are left as placeholders and their
-    HTML is put in ``deferred``, for :func:`fill_deferred` to insert into the finished page:
-    every step repeats the code, and a search index (or any other reader of the page content)
-    should see it once.
+    ``deferred``, the controls and the code panels of all steps but the last are held out of
+    the page content until the page is written: every step repeats the code, and search (or
+    any other reader of the content) should see it once.
     """
     if not walkthroughs:
         return page_html
@@ -53,19 +50,12 @@ def assemble(
     return _BLOCK.sub(replace, page_html)
 
 
-def fill_deferred(page_html: str, deferred: dict[str, str]) -> str:
-    """Put the code panels that :func:`assemble` deferred back in their places."""
-    if not deferred:
-        return page_html
-    return _DEFERRED.sub(lambda match: deferred.get(match.group("key"), ""), page_html)
-
-
 def render_walkthrough(
     walkthrough: Walkthrough,
     narrations: dict[int, str],
     highlighter: CodeHighlighter,
     translate: Translator,
-    deferred: dict[str, str] | None = None,
+    deferred: Deferred | None = None,
 ) -> str:
     total = len(walkthrough.steps)
     level = walkthrough.heading_level
@@ -74,9 +64,7 @@ def render_walkthrough(
     for step in walkthrough.steps:
         code = code_panel(walkthrough, step, highlighter, translate)
         if deferred is not None and step.number < total:
-            key = f"{walkthrough.id}:{step.number}"
-            deferred[key] = code
-            code = f"<!--lessons-code:{key}-->"
+            code = deferred.hold(f"{walkthrough.id}:code:{step.number}", code)
         title = html.escape(translate("step_of", n=step.number, total=total))
         # The steps and dots are written here rather than looped over in the template: a
         # template loop cost more than the rest of the walkthrough on lessons with many steps.
@@ -91,13 +79,15 @@ def render_walkthrough(
             f'<button type="button" class="lessons-walkthrough__dot" data-action="goto" '
             f'data-step="{step.number}" aria-label="{title}"></button>'
         )
+    controls = render("walkthrough/controls.html", dots="".join(dots), total=total, t=translate)
+    if deferred is not None:
+        controls = deferred.hold(f"{walkthrough.id}:controls", controls)
     return render(
         "walkthrough/walkthrough.html",
         walkthrough=walkthrough,
         steps="\n".join(steps),
-        dots="".join(dots),
+        controls=controls,
         total=total,
-        t=translate,
     )
 
 
