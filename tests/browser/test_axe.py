@@ -51,18 +51,7 @@ def test_no_axe_violations_on_any_page(
     # The pages above are one of each kind; every other lesson, course and author page has
     # content of its own (tables, links around code...) that can fail where those pass.
     page.emulate_media(color_scheme=color_scheme)
-    failures = []
-    for path in site_pages:
-        page.goto(path, wait_until="networkidle")
-        violations = axe_violations(page)
-        if violations:
-            failures.append(f"{path}:\n{format_violations(violations)}")
-    if failures:
-        pytest.fail(
-            f"axe-core ({color_scheme}), {len(failures)} of {len(site_pages)} pages:\n"
-            + "\n".join(failures),
-            pytrace=False,
-        )
+    check_every_page(page, site_pages, f"axe-core ({color_scheme})")
 
 
 @pytest.mark.parametrize("color_scheme", list(SCHEMES))
@@ -99,17 +88,22 @@ def test_no_axe_violations_on_a_phone(
         color_scheme=color_scheme,
         base_url=base_url,
     )
-    page = context.new_page()
+    try:
+        check_every_page(context.new_page(), site_pages, f"axe-core on a phone ({color_scheme})")
+    finally:
+        context.close()
+
+
+def check_every_page(page: Page, site_pages: list[str], what: str) -> None:
+    """Run axe on every page of the site; fail once, listing every page's violations."""
     failures = []
     for path in site_pages:
         page.goto(path, wait_until="networkidle")
         violations = axe_violations(page)
         if violations:
             failures.append(f"{path}:\n{format_violations(violations)}")
-    context.close()
     if failures:
         pytest.fail(
-            f"axe-core on a phone ({color_scheme}), {len(failures)} of {len(site_pages)} pages:\n"
-            + "\n".join(failures),
+            f"{what}, {len(failures)} of {len(site_pages)} pages:\n" + "\n".join(failures),
             pytrace=False,
         )
