@@ -15,20 +15,25 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 from .matcher import TermMatcher
 from .model import GlossaryTerm
 
-_SKIP_REGION = re.compile(
+# Openings of the elements whose text is never linked; each region runs to the element's
+# closing tag, found with str.find (a single pattern spanning the region cost twice as much).
+# Lower case only, like the HTML Markdown writes: IGNORECASE would stop the regex engine from
+# skipping ahead to "<".
+_SKIP_OPEN = re.compile(
     r"<(a|abbr|button|code|h[1-6]|kbd|label|pre|samp|script|select|style|svg|textarea|title)"
-    r"\b[^>]*>.*?</\1\s*>",
-    re.DOTALL | re.IGNORECASE,
+    r"\b"
 )
+# Elements known by their class: matched from "class=" (a literal the regex engine can skip
+# to) and traced back to their tag.
 _SKIP_CLASS = re.compile(
-    r"""<(\w+)\b[^>]*\bclass=["'][^"']*\b"""
-    r"""(?:lessons-glossary|lessons-code|lessons-walkthrough__controls)\b[^>]*>"""
+    r"""class=["'][^"']*\b(?:lessons-glossary|lessons-code|lessons-walkthrough__controls)\b"""
 )
-_TAG = re.compile(r"<(/?)(\w+)\b[^>]*?(/?)>")
+_TAG_NAME = re.compile(r"<(\w+)")
 
 
 @dataclass
@@ -86,9 +91,22 @@ def _in_markup(page_html: str, position: int) -> bool:
 
 def _skip_regions(page_html: str) -> list[tuple[int, int]]:
     """Sorted, non-overlapping spans where no term is linked."""
-    spans = [(match.start(), match.end()) for match in _SKIP_REGION.finditer(page_html)]
+    spans: list[tuple[int, int]] = []
+    position = 0
+    while True:
+        match = _SKIP_OPEN.search(page_html, position)
+        if match is None:
+            break
+        close = page_html.find(f"</{match.group(1)}", match.end())
+        end = len(page_html) if close < 0 else page_html.find(">", close) + 1
+        spans.append((match.start(), end))
+        position = end
     for match in _SKIP_CLASS.finditer(page_html):
-        spans.append((match.start(), _element_end(page_html, match.group(1), match.end())))
+        start = page_html.rfind("<", 0, match.start())
+        name = _TAG_NAME.match(page_html, start)
+        if name is not None:
+            opening_end = page_html.find(">", match.end()) + 1
+            spans.append((start, _element_end(page_html, name.group(1), opening_end)))
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:
@@ -102,10 +120,16 @@ def _skip_regions(page_html: str) -> list[tuple[int, int]]:
 def _element_end(page_html: str, name: str, position: int) -> int:
     """End of the element ``name`` whose opening tag ends at ``position`` (nesting counted)."""
     depth = 1
-    for tag in _TAG.finditer(page_html, position):
-        if tag.group(2) != name or tag.group(3):
+    for tag in _tags_named(name).finditer(page_html, position):
+        if tag.group(2):
             continue
         depth += -1 if tag.group(1) else 1
         if depth == 0:
             return tag.end()
     return len(page_html)
+
+
+@cache
+def _tags_named(name: str) -> re.Pattern[str]:
+    """Opening and closing tags of one element name (a code panel holds hundreds of others)."""
+    return re.compile(rf"<(/?){re.escape(name)}\b[^>]*?(/?)>")

@@ -12,13 +12,15 @@ from collections.abc import Iterable
 from .matcher import TermMatcher
 from .model import Glossary, GlossaryTerm
 
-_FENCED = re.compile(r"^[ \t]*(`{3,}|~{3,}).*?^[ \t]*\1[`~]*[ \t]*$", re.MULTILINE | re.DOTALL)
-_INLINE_CODE = re.compile(r"(`+)[^\n]+?\1")
-# What the linker never links: tags, headings, and links with their text (inline, reference
-# and definitions), so "used in" names exactly the lessons whose pages link the term.
-_MARKUP = re.compile(
-    r"<[^>\n]+>|^#{1,6}[ \t].*$|!?\[[^\]\n]*\](?:\([^)\n]*\)|\[[^\]\n]*\])|^ {0,3}\[[^\]\n]+\]:.*$",
-    re.MULTILINE,
+# What the linker never links, in one pass: fenced and inline code, tags, headings, and links
+# with their text (inline, reference and definitions), so "used in" names exactly the lessons
+# whose pages link the term.
+_NOT_PROSE = re.compile(
+    r"^[ \t]*(`{3,}|~{3,}).*?^[ \t]*\1[`~]*[ \t]*$"
+    r"|(`+)[^\n]+?\2"
+    r"|<[^>\n]+>|^#{1,6}[ \t][^\n]*$"
+    r"|!?\[[^\]\n]*\](?:\([^)\n]*\)|\[[^\]\n]*\])|^ {0,3}\[[^\]\n]+\]:[^\n]*$",
+    re.MULTILINE | re.DOTALL,
 )
 
 
@@ -36,7 +38,7 @@ def matcher_for(glossary: Glossary, site: TermMatcher, lesson: str) -> TermMatch
 
 def terms_used(markdown: str, matcher: TermMatcher) -> list[GlossaryTerm]:
     """Terms used in the prose of ``markdown`` (not in code, headings or links)."""
-    prose = _MARKUP.sub(" ", _INLINE_CODE.sub(" ", _FENCED.sub(" ", markdown)))
+    prose = _NOT_PROSE.sub(" ", markdown)
     found: dict[int, GlossaryTerm] = {}
     for use in matcher.find(prose):
         found.setdefault(id(use.term), use.term)
