@@ -196,11 +196,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
                 return self._link_docs_page(html, page, files)
             return html
 
-        def url_of(uri: str) -> str:
-            file = files.get_file_from_path(uri)
-            return file.url if file is not None else uri
-
-        ctx = PageContext(self.catalog, self.plan, self.translate, page.url, url_of, self.show_tags)
+        ctx = self._context(page, files)
         if spec.kind is PageKind.LESSON:
             lesson = self.catalog.lessons[spec.key]
             deferred = self.deferred[page.file.src_uri] = Deferred()
@@ -230,6 +226,18 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
             return render_author(self.catalog.authors[spec.key], ctx)
         return render_index(ctx)
 
+    def _context(self, page: Page, files: Files) -> PageContext:
+        """What the engine's renderers need to know about ``page`` and the site's URLs."""
+        assert self.catalog is not None and self.plan is not None
+
+        def url_of(uri: str) -> str:
+            file = files.get_file_from_path(uri)
+            return file.url if file is not None else uri
+
+        return PageContext(
+            self.catalog, self.plan, self.translate, page.url, url_of, self.show_tags
+        )
+
     def _term_href(self, ctx: PageContext) -> Callable[[GlossaryTerm], str]:
         assert self.plan is not None
         glossary = ctx.link(self.plan.glossary_uri())
@@ -241,14 +249,8 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         return href
 
     def _link_docs_page(self, html: str, page: Page, files: Files) -> str:
-        assert self.catalog is not None and self.plan is not None
-
-        def url_of(uri: str) -> str:
-            file = files.get_file_from_path(uri)
-            return file.url if file is not None else uri
-
-        ctx = PageContext(self.catalog, self.plan, self.translate, page.url, url_of)
-        href = self._term_href(ctx)
+        assert self.catalog is not None
+        href = self._term_href(self._context(page, files))
         return link_terms(
             html, self.catalog.term_matcher, href, link_all=self.config.glossary_link_all
         ).html

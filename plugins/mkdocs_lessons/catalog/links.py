@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from urllib.parse import unquote
 
 from ..core.diagnostics import Diagnostics
+from ..core.urls import is_absolute_url
 from .model import Lesson
 
 _FENCED_BLOCK = re.compile(
@@ -25,7 +26,6 @@ _INLINE_CODE = re.compile(r"(`+)[^\n]+?\1")
 _INLINE_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
 _REFERENCE_TARGET = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.MULTILINE)
 _ATTRIBUTE_TARGET = re.compile(r"(?:src|href)=[\"']([^\"'\n]+)")
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 def _spaces(match: re.Match[str]) -> str:
@@ -49,7 +49,7 @@ def relative_links(body: str, first_line: int) -> Iterator[tuple[int, str]]:
             text = _INLINE_CODE.sub(_spaces, text)
         position = 0
         for offset, target in _targets(text):
-            if target.startswith(("#", "/", "{")) or _SCHEME.match(target):
+            if target.startswith(("#", "/", "{")) or is_absolute_url(target):
                 continue
             line += text.count("\n", position, offset)
             position = offset

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
 from ..core.diagnostics import Diagnostics, did_you_mean
 from ..core.fields import read_fields
 from ..core.frontmatter import split_front_matter
+from ..core.urls import is_absolute_url
 from ..core.yamlsource import YamlSource, load_yaml
 from ..glossary.loader import GLOSSARY_FILE, load_glossary, read_terms
 from ..glossary.model import GlossaryTerm
@@ -22,8 +22,6 @@ from .schema import (
     LESSON_FIELDS,
     LESSON_FILE,
 )
-
-_URL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 
 RESERVED_FOLDERS = frozenset({"authors", "glossary"})
 """Course folder names that would collide with generated pages (``<prefix>/authors/``)."""
@@ -122,7 +120,7 @@ def _load_authors(path: Path, diagnostics: Diagnostics) -> dict[str, Author]:
             key_path=("authors", author_id),
         )
         avatar = values.get("avatar")
-        if avatar and not _is_url(avatar) and not (path.parent / avatar).is_file():
+        if avatar and not is_absolute_url(avatar) and not (path.parent / avatar).is_file():
             diagnostics.add(
                 path,
                 source.line_of("authors", author_id, "avatar"),
@@ -337,7 +335,3 @@ def _check_prerequisites(catalog: Catalog, diagnostics: Diagnostics) -> None:
             else:
                 kept.append(slug)
         lesson.prerequisites = kept
-
-
-def _is_url(value: str) -> bool:
-    return bool(_URL.match(value))

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..core.i18n import Translator
 from ..core.templating import render
-from ..core.urls import relative_url
+from ..core.urls import is_absolute_url, relative_url
 from .model import Author, Catalog, Course, Lesson
 from .pages import SitePlan
-
-_SCHEME = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 
 SCRIPT_STRINGS = (
     "previous",
@@ -57,7 +54,7 @@ class PageContext:
     def avatar_src(self, author: Author) -> str | None:
         if not author.avatar:
             return None
-        if _SCHEME.match(author.avatar):
+        if is_absolute_url(author.avatar):
             return author.avatar
         return self.link(self.plan.source_uri(author.avatar))
 

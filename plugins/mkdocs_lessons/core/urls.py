@@ -2,6 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
+_ABSOLUTE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
+
+
+def is_absolute_url(value: str) -> bool:
+    """Whether ``value`` names another site (``https:``, ``mailto:``, ``//host``), not a file."""
+    return bool(_ABSOLUTE.match(value))
+
+
+def slugify(text: str) -> str:
+    """Lower case, runs of anything but letters, digits and ``_`` turned into ``-``."""
+    return re.sub(r"[^\w]+", "-", text.casefold()).strip("-")
+
 
 def relative_url(from_url: str, to_url: str) -> str:
     """The link from the page at ``from_url`` to ``to_url``, both site-relative.

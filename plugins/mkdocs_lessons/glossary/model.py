@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.urls import slugify
+
 
 @dataclass
 class GlossaryTerm:
@@ -67,7 +69,7 @@ class Glossary:
 
 
 def slug(name: str) -> str:
-    return re.sub(r"[^\w]+", "-", name.casefold()).strip("-") or "term"
+    return slugify(name) or "term"
 
 
 _SIBILANT = re.compile(r"(s|x|z|ch|sh)$", re.IGNORECASE)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..core.diagnostics import Diagnostics
 from ..core.fields import Field, read_fields, text, text_or_number
+from ..core.urls import slugify
 from ..core.yamlsource import load_yaml
 from .diff import changed_lines
 from .focus import parse_focus, resolve_focus
@@ -27,7 +28,7 @@ from .model import CodeState, Step, Walkthrough
 _OPEN = re.compile(r"^(?P<slashes>/{3,})[ \t]*(?P<name>[A-Za-z][\w-]*)[ \t]*(?:\|(?P<arg>.*))?$")
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\s]*)")
 _HEADING = re.compile(r"^(#{1,6})[ \t]")
-_ID = re.compile(r"^[A-Za-z][\w-]*$")
+_ID = re.compile(r"^[^\W\d_][\w-]*$")
 
 WALKTHROUGH_FIELDS = (
     Field("id", text, doc="the anchor of the walkthrough; steps are #<id>-step-<n>"),
@@ -484,7 +485,8 @@ def _text(options: dict[str, object], key: str) -> str | None:
 
 
 def _slug(name: str) -> str:
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower()
+    """An id from a file name: ``iam-role-config.json`` -> ``iam-role-config-json``."""
+    slug = slugify(name)
     return slug if slug[:1].isalpha() else f"w-{slug}" if slug else ""
 
 
