@@ -219,3 +219,72 @@ def test_garbage_never_raises(tmp_path: Path, content: str | bytes) -> None:
     tree["basics/first/index.md"] = content
     write_tree(tmp_path, tree)  # type: ignore[arg-type]
     assert messages(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            {
+                "basics/first/index.md": (
+                    "---\ntitle: F\nsummary: S\nauthor: ada\nauthors: [ada]\n---\n"
+                )
+            },
+            "basics/first/index.md:5: give either 'author' (one id) or 'authors' (a list), "
+            "not both",
+        ),
+        (
+            {"authors/course.yml": "title: A\nlessons: []\n"},
+            "authors/course.yml:1: a course folder may not be called 'authors': that URL is taken "
+            "by generated pages; rename the folder",
+        ),
+        (
+            {"basics/course.yml": "title: B\nlessons: [first, second, first]\n"},
+            "basics/course.yml:2: lesson 'first' is listed twice: remove one",
+        ),
+        (
+            {"basics/first/index.md": "---\n- a list\n---\n"},
+            "basics/first/index.md:2: the front matter must be a mapping of keys",
+        ),
+        (
+            {"basics/first/index.md": lesson("First", "prerequisites: [first]\n")},
+            "basics/first/index.md:5: a lesson cannot be its own prerequisite",
+        ),
+        (
+            {"basics/first/index.md": lesson("First", body="[up](../../../../x.md)\n")},
+            "basics/first/index.md:7: link '../../../../x.md' points outside the site",
+        ),
+        (
+            {".authors.yml": "people: {}\n"},
+            ".authors.yml:1: the authors file must have an 'authors:' mapping of author ids to "
+            "their name, description, avatar and url",
+        ),
+        (
+            {".authors.yml": AUTHORS + "  ghost: Ghost\n"},
+            ".authors.yml:8: author 'ghost' must be a mapping with at least 'name: ...'",
+        ),
+        (
+            {"basics/course.yml": "- first\n- second\n"},
+            "basics/course.yml:1: the course file must be a mapping with 'title:' and 'lessons:'",
+        ),
+        (
+            {"basics/first/index.md": lesson("First", "glossary: [a, b]\n")},
+            "basics/first/index.md:5: 'glossary' in the front matter must be a mapping of keys "
+            "to values, not a list",
+        ),
+        (
+            {"basics/first/index.md": lesson("First", "glossary:\n  Widget: [x]\n")},
+            "basics/first/index.md:6: term 'Widget' must have fields, at least 'definition: ...'",
+        ),
+        (
+            {"glossary.yml": "terms:\n  A:\n    definition: x\nwords: {}\n"},
+            "glossary.yml:4: unknown key 'words' in the glossary file: terms go under 'terms:'",
+        ),
+    ],
+)
+def test_more_mistakes_each_give_one_message(
+    tmp_path: Path, change: dict[str, str], expected: str
+) -> None:
+    tree = valid_tree()
+    tree.update(change)
+    assert messages(write_tree(tmp_path, tree)) == [expected]

@@ -280,3 +280,36 @@ def test_code_panels_and_controls_can_be_deferred_and_filled(tmp_path: Path) -> 
     assert lean.count('class="lessons-code"') == 1
     assert "lessons-walkthrough__controls" not in lean
     assert deferred.fill(lean) == whole
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "//// walkthrough | config.json\n    id: 9lives\n/// step | 2\nText.\n///\n////\n",
+            "index.md:11: the id '9lives' must start with a letter and hold only letters, digits, "
+            "'-' and '_'",
+        ),
+        (
+            "//// walkthrough | config.json\n/// step | 2\n    focus: 3\n\nText.\n///\n////\n",
+            "index.md:11: the focus is given twice (after '|' and as 'focus:'): keep one",
+        ),
+        (
+            "//// walkthrough | config.json\n/// step | 1\n    code: config.json\n\n```json\n{}\n"
+            "```\nText.\n///\n////\n",
+            "index.md:14: the step gives its code twice (a code block and 'code:'): keep one",
+        ),
+        (
+            "//// walkthrough | config.json\n/// step | 2\n    - a\n\nText.\n///\n////\n",
+            "index.md:12: the step options must be 'key: value' lines indented by 4 spaces",
+        ),
+        (
+            "//// walkthrough | config.json\n    tour: missing.tour\n////\n",
+            "missing.tour:1: CodeTour file 'missing.tour' is not in the lesson folder",
+        ),
+    ],
+)
+def test_more_mistakes(tmp_path: Path, body: str, expected: str) -> None:
+    _, _, messages = parse(body, tmp_path)
+    assert expected in messages, messages
+    assert len(messages) <= 2, messages

@@ -41,7 +41,10 @@ def load_catalog(root: Path, diagnostics: Diagnostics) -> Catalog:
             "the plugin's 'sources' option",
         )
         return catalog
+    reported = len(diagnostics)
     catalog.authors = _load_authors(root / AUTHORS_FILE, diagnostics)
+    # A broken authors file has its own message; every lesson naming an author would repeat it.
+    catalog.authors_unreadable = not catalog.authors and len(diagnostics) > reported
     courses: list[Course] = []
     for entry in sorted(root.iterdir()):
         if entry.name.startswith("."):
@@ -296,6 +299,8 @@ def _lesson_authors(
     for index, author_id in enumerate(ids):
         if author_id in catalog.authors:
             valid.append(author_id)
+            continue
+        if catalog.authors_unreadable:
             continue
         line = source.line_of(key, index) if key == "authors" else source.line_of(key)
         if catalog.authors:

@@ -79,6 +79,8 @@ class Course:
 class Catalog:
     root: Path
     authors: dict[str, Author] = field(default_factory=dict)
+    authors_unreadable: bool = False
+    """The authors file exists but gave no author (its mistakes are reported already)."""
     courses: list[Course] = field(default_factory=list)
     """In display order: by ``position``, then title."""
     lessons: dict[str, Lesson] = field(default_factory=dict)
