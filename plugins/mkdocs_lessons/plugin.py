@@ -122,13 +122,18 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
                 self.used_in.setdefault(term.id, []).append(lesson.slug)
         return files
 
-    @staticmethod
-    def _add(files: Files, file: File) -> None:
+    def _add(self, files: Files, file: File) -> None:
         existing = files.get_file_from_path(file.src_uri)
         if existing is not None:
+            where = Path(existing.abs_src_path or existing.src_uri)
+            shown = (
+                where.relative_to(self.project_dir)
+                if where.is_relative_to(self.project_dir)
+                else where
+            )
             log.warning(
-                f"{file.src_uri}: docs/ already has this file; the lessons plugin replaces it. "
-                "Move it, or change the plugin's 'prefix' option"
+                f"{shown.as_posix()}:1: the lessons plugin publishes a page at this address "
+                "and replaces this file: move it, or change the plugin's 'prefix' option"
             )
             files.remove(existing)
         files.append(file)

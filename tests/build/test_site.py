@@ -439,3 +439,12 @@ def test_glossary_mistake_fails_strict(build_site: BuildSite) -> None:
         "lessons/glossary.yml:2: term 'IAM Role' sees also 'Trust Polcy', which is not a term "
         "(did you mean 'Trust Policy'?)" in built.log
     )
+
+
+def test_docs_file_in_the_way_of_a_lesson_page(build_site: BuildSite) -> None:
+    built = build_site(docs={"index.md": "# Home\n", "lessons/index.md": "# Mine\n"})
+    assert built.returncode != 0
+    assert (
+        "docs/lessons/index.md:1: the lessons plugin publishes a page at this address and "
+        "replaces this file: move it, or change the plugin's 'prefix' option" in built.log
+    )
