@@ -201,10 +201,10 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
                 return self._link_docs_page(html, page, files)
             return html
 
-        ctx = self._context(page, files)
+        deferred = self.deferred[page.file.src_uri] = Deferred()
+        ctx = self._context(page, files, deferred)
         if spec.kind is PageKind.LESSON:
             lesson = self.catalog.lessons[spec.key]
-            deferred = self.deferred[page.file.src_uri] = Deferred()
             html = assemble(html, lesson.walkthroughs, self.highlighter, self.translate, deferred)
             matcher = matcher_for(self.catalog.glossary, self.catalog.term_matcher, lesson.slug)
             href = self._term_href(ctx)
@@ -223,7 +223,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
                 ]
                 for term_id, slugs in self.used_in.items()
             }
-            return render_glossary_page(self.catalog.glossary, used_in, self.translate)
+            return render_glossary_page(self.catalog.glossary, used_in, self.translate, deferred)
         if spec.kind is PageKind.COURSE:
             course = next(course for course in self.catalog.courses if course.slug == spec.key)
             return render_course(course, ctx)
@@ -231,7 +231,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
             return render_author(self.catalog.authors[spec.key], ctx)
         return render_index(ctx)
 
-    def _context(self, page: Page, files: Files) -> PageContext:
+    def _context(self, page: Page, files: Files, deferred: Deferred | None = None) -> PageContext:
         """What the engine's renderers need to know about ``page`` and the site's URLs."""
         assert self.catalog is not None and self.plan is not None
 
@@ -240,7 +240,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
             return file.url if file is not None else uri
 
         return PageContext(
-            self.catalog, self.plan, self.translate, page.url, url_of, self.show_tags
+            self.catalog, self.plan, self.translate, page.url, url_of, self.show_tags, deferred
         )
 
     def _term_href(self, ctx: PageContext) -> Callable[[GlossaryTerm], str]:
@@ -263,9 +263,9 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Put back the fragments held out of the page content (see ``core.deferred``).
 
-        A walkthrough's code in every step and a lesson's glossary section repeat text found
-        elsewhere; kept out of ``page.content``, search does not parse and index them again
-        (which cost more build time than all the rest of a lesson).
+        A walkthrough's code in every step, a lesson's glossary section, lesson cards and "used
+        in" lists repeat text found elsewhere; kept out of ``page.content``, search does not
+        parse and index them again (which cost more build time than all the rest of a lesson).
         """
         deferred = self.deferred.pop(page.file.src_uri, None)
         return deferred.fill(output) if deferred else output

@@ -287,6 +287,16 @@ def test_search_indexes_each_text_once(build_site: BuildSite) -> None:
     assert by_text["Next lesson"] == []
     titles = {doc["title"] for doc in docs}
     assert {"First", "Basics", "Ada Lovelace"} <= titles
+    # What search skipped is still on the pages.
+    for page in (
+        "lessons/index.html",
+        "lessons/basics/index.html",
+        "lessons/authors/ada/index.html",
+    ):
+        html = (built.site / page).read_text()
+        assert "Quetzalcoatlian" in html or page.endswith("lessons/index.html"), page
+        assert "lessons-deferred" not in html, page
+        assert 'class="lessons-card-list"' in html, page
 
 
 WALKTHROUGH_LESSON = """\
@@ -418,6 +428,8 @@ def test_glossary_links_page_and_lesson_section(build_site: BuildSite) -> None:
     assert "Glossary" in nav
     index = json.loads((built.site / "search" / "search_index.json").read_text())
     assert any(doc["location"] == "lessons/glossary/#trust-policy" for doc in index["docs"])
+    glossary_docs = [doc for doc in index["docs"] if doc["location"].startswith("lessons/glossary")]
+    assert not any("Used in" in doc["text"] for doc in glossary_docs), "lists of other pages"
 
 
 def test_glossary_in_docs_pages_is_an_option(build_site: BuildSite) -> None:

@@ -6,6 +6,9 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
+from ..core.deferred import Deferred
 from ..core.i18n import Translator
 from ..core.templating import render
 from ..core.urls import is_absolute_url, relative_url
@@ -38,6 +41,18 @@ class PageContext:
     """Site-relative URL of a source URI (MkDocs' ``file.url``)."""
     show_tags: bool = True
     """False when Material's tags plugin already shows the tags above the content."""
+    deferred: Deferred | None = None
+    """Where the page's deferred fragments go; None renders them in place (see ``hold``)."""
+
+    def hold(self, key: str, fragment: str) -> Markup:
+        """``fragment``, or its placeholder when the page defers fragments (``core.deferred``).
+
+        Templates hold lists whose text belongs to other pages (lesson cards, "used in" links):
+        search would parse them only to skip them.
+        """
+        if self.deferred is None:
+            return Markup(fragment)
+        return Markup(self.deferred.hold(key, fragment))
 
     def link(self, src_uri: str) -> str:
         return relative_url(self.page_url, self.url_of(src_uri))

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import groupby
 
+from markupsafe import Markup
+
+from ..core.deferred import Deferred
 from ..core.i18n import Translator
 from ..core.templating import render
 from .model import Glossary, GlossaryTerm, slug
@@ -14,9 +17,17 @@ def render_glossary_page(
     glossary: Glossary,
     used_in: dict[str, list[tuple[str, str]]],
     translate: Translator,
+    deferred: Deferred | None = None,
 ) -> str:
     """The glossary page: letters, then each term with its definition, aliases, see-also and
-    the lessons that use it (``used_in``: term id -> [(lesson title, link)])."""
+    the lessons that use it (``used_in``: term id -> [(lesson title, link)]).
+
+    With ``deferred``, the "used in" lists are held out of the content (see ``core.deferred``).
+    """
+
+    def hold(key: str, fragment: str) -> Markup:
+        return Markup(deferred.hold(key, fragment) if deferred is not None else fragment)
+
     terms = glossary.all_terms()
     letters = [(letter, list(group)) for letter, group in groupby(terms, lambda t: t.letter)]
     names = {term.id: term for term in terms}
@@ -25,6 +36,7 @@ def render_glossary_page(
         letters=letters,
         used_in=used_in,
         see=lambda term: [names[slug(other)] for other in term.see if slug(other) in names],
+        hold=hold,
         t=translate,
     )
 
