@@ -74,10 +74,24 @@ window.lessons.feature("glossary", (root, strings) => {
     if (event.key === "Escape" && popover) close(true);
   };
 
+  // Material appends a term's tooltip to <body>, outside every landmark, where screen reader
+  // users who browse by landmark never meet it (axe: region). <main> is not positioned, so the
+  // tooltip keeps its place on screen when it moves in there.
+  const main = root.querySelector("main");
+  const tooltips = new MutationObserver((records) => {
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (main && node.classList?.contains("md-tooltip2")) main.append(node);
+      }
+    }
+  });
+  tooltips.observe(root.body, { childList: true });
+
   document.addEventListener("pointerdown", onPointerDown, true);
   content.addEventListener("click", onClick);
   document.addEventListener("keydown", onKey);
   return () => {
+    tooltips.disconnect();
     close(false);
     document.removeEventListener("pointerdown", onPointerDown, true);
     content.removeEventListener("click", onClick);
