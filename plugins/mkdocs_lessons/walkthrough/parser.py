@@ -1,9 +1,4 @@
-"""Read ``//// walkthrough`` blocks out of a lesson body.
-
-The syntax is pymdownx Blocks' (slashes, ``| argument``, YAML options indented by four spaces,
-inner blocks with fewer slashes), but the blocks are read here, before Markdown, rather than by
-a Blocks extension: a step's code state must be seen as raw text (to diff it and highlight it
-once), and every mistake must name its source line, which the Blocks API does not keep.
+"""Read ``//// walkthrough`` blocks (see ``core.blocks`` for the syntax and the single pass).
 
 Each block is replaced in the Markdown by HTML comment markers around the narrations, so the
 narrations are rendered by the page's own Markdown pass (with every extension the site uses) and
@@ -17,17 +12,23 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from ..core.blocks import (
+    FENCE,
+    OPEN,
+    Opening,
+    SourceLines,
+    block_end,
+    fence_end,
+    read_options,
+    scan_blocks,
+)
 from ..core.diagnostics import Diagnostics
-from ..core.fields import Field, read_fields, text, text_or_number
+from ..core.fields import Field, text, text_or_number
 from ..core.urls import slugify
-from ..core.yamlsource import load_yaml
 from .diff import changed_lines
 from .focus import parse_focus, resolve_focus
 from .model import CodeState, Step, Walkthrough
 
-_OPEN = re.compile(r"^(?P<slashes>/{3,})[ \t]*(?P<name>[A-Za-z][\w-]*)[ \t]*(?:\|(?P<arg>.*))?$")
-_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\s]*)")
-_HEADING = re.compile(r"^(#{1,6})[ \t]")
 _ID = re.compile(r"^[^\W\d_][\w-]*$")
 
 WALKTHROUGH_FIELDS = (
@@ -49,18 +50,6 @@ MARKER_END = "<!-- lessons-walkthrough-end:{id} -->"
 
 
 @dataclass
-class _Lines:
-    """The body's lines and the file line of the first one."""
-
-    items: list[str]
-    first_line: int
-    path: Path
-
-    def line(self, index: int) -> int:
-        return self.first_line + index
-
-
-@dataclass
 class RawStep:
     """A step as written, before its code is resolved (CodeTour steps arrive in this form)."""
 
@@ -74,130 +63,70 @@ class RawStep:
     """Where the step is written, when not in the lesson (a .tour file)."""
 
 
+class WalkthroughReader:
+    """Reads the walkthrough blocks of one lesson body (a ``core.blocks.BlockReader``)."""
+
+    names: tuple[str, ...] = ("walkthrough", "step")
+
+    def __init__(self) -> None:
+        self.walkthroughs: list[Walkthrough] = []
+        self._heading_level = 1
+
+    def before_heading(self, level: int) -> list[str]:
+        self._heading_level = level
+        return []
+
+    def finish(self) -> list[str]:
+        return []
+
+    def read(self, block: Opening, lines: SourceLines, diagnostics: Diagnostics) -> list[str]:
+        source = lines.path
+        if block.name == "step":
+            diagnostics.add(
+                source,
+                lines.line(block.start),
+                "a step outside a walkthrough: put it between '//// walkthrough | file' and '////'",
+            )
+            return lines.items[block.start : block.end + 1]
+        if not block.closed:
+            diagnostics.add(
+                source,
+                lines.line(block.start),
+                f"this walkthrough is never closed: add a line with only {block.slashes} after "
+                "its last step",
+            )
+        walkthrough = _read_walkthrough(
+            lines, block.start, block.end, block.argument, block.slashes, diagnostics
+        )
+        if walkthrough is None:
+            return []
+        walkthrough.heading_level = min(self._heading_level + 1, 6)
+        if any(other.id == walkthrough.id for other in self.walkthroughs):
+            diagnostics.add(
+                source,
+                lines.line(block.start),
+                f"two walkthroughs on this page have the id '{walkthrough.id}': give one "
+                "an 'id:' option",
+            )
+            walkthrough.id = f"{walkthrough.id}-{len(self.walkthroughs) + 1}"
+        self.walkthroughs.append(walkthrough)
+        return _markers(walkthrough)
+
+
 def extract_walkthroughs(
     body: str, first_line: int, source: Path, diagnostics: Diagnostics
 ) -> tuple[str, list[Walkthrough]]:
     """Return ``body`` with each walkthrough block replaced by markers, and the walkthroughs."""
-    if "///" not in body:
-        return body, []
-    lines = _Lines(body.split("\n"), first_line, source)
-    output: list[str] = []
-    walkthroughs: list[Walkthrough] = []
-    heading_level = 1
-    index = 0
-    while index < len(lines.items):
-        line = lines.items[index]
-        fence = _FENCE.match(line)
-        if fence:
-            end = _fence_end(lines.items, index, fence.group("fence"))
-            output.extend(lines.items[index : end + 1])
-            index = end + 1
-            continue
-        heading = _HEADING.match(line)
-        if heading:
-            heading_level = len(heading.group(1))
-        opening = _OPEN.match(line)
-        if opening and opening.group("name") == "walkthrough":
-            slashes = opening.group("slashes")
-            closing = _block_end(lines.items, index + 1, len(lines.items), slashes)
-            end = closing if closing is not None else len(lines.items)
-            if closing is None:
-                diagnostics.add(
-                    source,
-                    lines.line(index),
-                    f"this walkthrough is never closed: add a line with only {slashes} after its "
-                    "last step",
-                )
-            walkthrough = _read_walkthrough(
-                lines, index, end, opening.group("arg") or "", slashes, diagnostics
-            )
-            if walkthrough is not None:
-                walkthrough.heading_level = min(heading_level + 1, 6)
-                if any(other.id == walkthrough.id for other in walkthroughs):
-                    diagnostics.add(
-                        source,
-                        lines.line(index),
-                        f"two walkthroughs on this page have the id '{walkthrough.id}': give one "
-                        "an 'id:' option",
-                    )
-                    walkthrough.id = f"{walkthrough.id}-{len(walkthroughs) + 1}"
-                walkthroughs.append(walkthrough)
-                output.extend(_markers(walkthrough))
-            index = end + 1
-            continue
-        if opening and opening.group("name") == "step":
-            diagnostics.add(
-                source,
-                lines.line(index),
-                "a step outside a walkthrough: put it between '//// walkthrough | file' and '////'",
-            )
-        output.append(line)
-        index += 1
-    return "\n".join(output), walkthroughs
-
-
-def _fence_end(items: list[str], start: int, fence: str) -> int:
-    """Index of the line closing the fence opened at ``start`` (the last line if none)."""
-    for index in range(start + 1, len(items)):
-        match = _FENCE.match(items[index])
-        if (
-            match
-            and match.group("fence")[0] == fence[0]
-            and len(match.group("fence")) >= len(fence)
-            and not items[index].strip()[len(match.group("fence")) :].strip()
-        ):
-            return index
-    return len(items) - 1
-
-
-def _block_end(items: list[str], start: int, stop: int, slashes: str) -> int | None:
-    """Index of the line that is exactly ``slashes``, skipping fenced code."""
-    index = start
-    while index < stop:
-        line = items[index]
-        fence = _FENCE.match(line)
-        if fence:
-            index = _fence_end(items, index, fence.group("fence")) + 1
-            continue
-        if line.strip() == slashes:
-            return index
-        index += 1
-    return None
-
-
-def _options(
-    lines: _Lines,
-    start: int,
-    stop: int,
-    fields: tuple[Field, ...],
-    what: str,
-    diagnostics: Diagnostics,
-) -> tuple[dict[str, object], int]:
-    """Read the 4-space indented YAML options at ``start``; return them and the next index."""
-    index = start
-    while index < stop and lines.items[index].startswith("    ") and lines.items[index].strip():
-        index += 1
-    if index == start:
-        return {}, start
-    text_block = "\n".join(item[4:] for item in lines.items[start:index])
-    source = load_yaml(text_block, lines.path, diagnostics, first_line=lines.line(start))
-    if source is None:
-        return {}, index
-    if not isinstance(source.data, dict):
-        diagnostics.add(
-            lines.path,
-            lines.line(start),
-            f"the {what} must be 'key: value' lines indented by 4 spaces",
-        )
-        return {}, index
-    return read_fields(source, source.data, fields, diagnostics, what=what), index
+    reader = WalkthroughReader()
+    markdown = scan_blocks(body, first_line, source, [reader], diagnostics)
+    return markdown, reader.walkthroughs
 
 
 def _read_walkthrough(
-    lines: _Lines, start: int, end: int, argument: str, slashes: str, diagnostics: Diagnostics
+    lines: SourceLines, start: int, end: int, argument: str, slashes: str, diagnostics: Diagnostics
 ) -> Walkthrough | None:
     path = lines.path
-    options, index = _options(
+    options, index = read_options(
         lines, start + 1, end, WALKTHROUGH_FIELDS, "walkthrough options", diagnostics
     )
     files = [name for name in re.split(r"[\s,]+", argument.strip()) if name]
@@ -249,7 +178,7 @@ def _read_walkthrough(
 
 
 def _read_steps(
-    lines: _Lines, start: int, end: int, outer: str, diagnostics: Diagnostics
+    lines: SourceLines, start: int, end: int, outer: str, diagnostics: Diagnostics
 ) -> list[RawStep] | None:
     """The steps between ``start`` and ``end``; None when the block's structure is broken."""
     steps: list[RawStep] = []
@@ -260,7 +189,7 @@ def _read_steps(
         if not line.strip():
             index += 1
             continue
-        opening = _OPEN.match(line)
+        opening = OPEN.match(line)
         if opening and opening.group("name") == "step":
             slashes = opening.group("slashes")
             if len(slashes) >= len(outer):
@@ -272,7 +201,7 @@ def _read_steps(
                     f"{outer}: open the walkthrough with more slashes ({slashes}/)",
                 )
                 return None
-            close = _block_end(lines.items, index + 1, end, slashes)
+            close = block_end(lines.items, index + 1, end, slashes)
             if close is None:
                 diagnostics.add(
                     lines.path,
@@ -298,9 +227,9 @@ def _read_steps(
 
 
 def _read_step(
-    lines: _Lines, start: int, close: int, argument: str, diagnostics: Diagnostics
+    lines: SourceLines, start: int, close: int, argument: str, diagnostics: Diagnostics
 ) -> RawStep:
-    options, index = _options(lines, start + 1, close, STEP_FIELDS, "step options", diagnostics)
+    options, index = read_options(lines, start + 1, close, STEP_FIELDS, "step options", diagnostics)
     step = RawStep(line=lines.line(start), narration="", focus=argument.strip())
     focus = _text(options, "focus")
     if focus is not None:
@@ -315,9 +244,9 @@ def _read_step(
     step.code_path = _text(options, "code")
     while index < close and not lines.items[index].strip():
         index += 1
-    fence = _FENCE.match(lines.items[index]) if index < close else None
+    fence = FENCE.match(lines.items[index]) if index < close else None
     if fence:
-        end = _fence_end(lines.items, index, fence.group("fence"))
+        end = fence_end(lines.items, index, fence.group("fence"))
         indent = len(fence.group("indent"))
         code_lines = [item[indent:] for item in lines.items[index + 1 : min(end, close)]]
         step.inline_code = "\n".join(code_lines)
