@@ -27,6 +27,8 @@ from .catalog.render import (
     render_index,
     render_lesson,
 )
+from .checks.render import assemble as assemble_checks
+from .checks.render import render_map
 from .config import LessonsConfig
 from .core.assets import SCRIPT_URI, STYLESHEET_URI, bundle
 from .core.deferred import Deferred
@@ -206,6 +208,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         if spec.kind is PageKind.LESSON:
             lesson = self.catalog.lessons[spec.key]
             html = assemble(html, lesson.walkthroughs, self.highlighter, self.translate, deferred)
+            html = assemble_checks(html, lesson.checks, self.translate, deferred)
             matcher = matcher_for(self.catalog.glossary, self.catalog.term_matcher, lesson.slug)
             href = self._term_href(ctx)
             linked = link_terms(html, matcher, href, link_all=self.config.glossary_link_all)
@@ -214,7 +217,9 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
             )
             if section:
                 section = deferred.hold("glossary", section)
-            return render_lesson(lesson, linked.html, ctx, section)
+            concept_map = render_map(lesson.checks, self.translate)
+            body = (deferred.hold("map", concept_map) if concept_map else "") + linked.html
+            return render_lesson(lesson, body, ctx, section)
         if spec.kind is PageKind.GLOSSARY:
             used_in = {
                 term_id: [

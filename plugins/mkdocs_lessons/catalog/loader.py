@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..checks.parser import ChecksReader
+from ..core.blocks import scan_blocks
 from ..core.diagnostics import Diagnostics, did_you_mean
 from ..core.fields import read_fields
 from ..core.frontmatter import split_front_matter
@@ -12,11 +14,12 @@ from ..core.urls import is_absolute_url
 from ..core.yamlsource import YamlSource, load_yaml
 from ..glossary.loader import GLOSSARY_FILE, load_glossary, read_terms
 from ..glossary.model import GlossaryTerm
-from ..walkthrough.parser import extract_walkthroughs
+from ..walkthrough.parser import WalkthroughReader
 from .model import Author, Catalog, Course, Lesson
 from .schema import (
     AUTHOR_FIELDS,
     AUTHORS_FILE,
+    CONCEPT_MAP_FIELDS,
     COURSE_FIELDS,
     COURSE_FILE,
     LESSON_FIELDS,
@@ -221,6 +224,7 @@ def _load_lesson(
     author_ids: list[str] = []
     prerequisite_lines: list[int] = []
     terms: list[GlossaryTerm] = []
+    concept_map: dict[str, Any] = {}
     if split.yaml_text is None:
         diagnostics.add(
             path,
@@ -244,13 +248,27 @@ def _load_lesson(
                 terms = read_terms(
                     source, values["glossary"], ("glossary",), diagnostics, lesson=folder.name
                 )
+            if "concept_map" in values:
+                concept_map = read_fields(
+                    source,
+                    values["concept_map"],
+                    CONCEPT_MAP_FIELDS,
+                    diagnostics,
+                    what="concept_map",
+                    key_path=("concept_map",),
+                )
             prerequisite_lines = [
                 source.line_of("prerequisites", index)
                 for index in range(len(values.get("prerequisites", [])))
             ]
-    markdown, walkthroughs = extract_walkthroughs(
-        split.body, split.body_first_line, path, diagnostics
+    walkthroughs = WalkthroughReader()
+    checks = ChecksReader()
+    markdown = scan_blocks(
+        split.body, split.body_first_line, path, [walkthroughs, checks], diagnostics
     )
+    lesson_checks = checks.result(diagnostics, path)
+    lesson_checks.map_title = concept_map.get("title")
+    lesson_checks.map_summary = concept_map.get("summary")
     return Lesson(
         slug=folder.name,
         course_slug=course_slug,
@@ -266,7 +284,8 @@ def _load_lesson(
         prerequisites=values.get("prerequisites", []),
         prerequisite_lines=prerequisite_lines,
         files=_published_files(folder, skip=path),
-        walkthroughs=walkthroughs,
+        walkthroughs=walkthroughs.walkthroughs,
+        checks=lesson_checks,
         markdown=markdown,
         terms=terms,
         glossary_title=values.get("glossary_title"),

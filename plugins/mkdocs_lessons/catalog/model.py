@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..checks.model import LessonChecks
 from ..glossary.matcher import TermMatcher
 from ..glossary.model import Glossary, GlossaryTerm
 from ..walkthrough.model import Walkthrough
@@ -50,6 +51,7 @@ class Lesson:
     terms: list[GlossaryTerm] = field(default_factory=list)
     """Glossary terms the lesson defines in its front matter."""
     glossary_title: str | None = None
+    checks: LessonChecks = field(default_factory=LessonChecks)
     markdown: str = ""
     """The body as the page's Markdown pass sees it (feature blocks replaced by markers)."""
 

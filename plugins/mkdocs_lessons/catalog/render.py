@@ -22,6 +22,15 @@ SCRIPT_STRINGS = (
     "check",
     "show_answer",
     "locked",
+    "unlocked",
+    "mastered",
+    "right",
+    "wrong",
+    "concepts_mastered",
+    "progress_reset",
+    "move_up",
+    "move_down",
+    "moved",
     "glossary_full_entry",
     "close",
 )
@@ -73,6 +82,31 @@ class PageContext:
             return author.avatar
         return self.link(self.plan.source_uri(author.avatar))
 
+    @property
+    def site_root(self) -> str:
+        """The link to the site's root: the browser keeps progress per site under its path."""
+        return relative_url(self.page_url, "")
+
+    @property
+    def script_strings(self) -> str:
+        """The strings browser code needs, as the JSON of a ``data-lessons-strings`` attribute."""
+        strings = {key: self.translate(key) for key in SCRIPT_STRINGS}
+        return json.dumps(strings, ensure_ascii=False, separators=(",", ":"))
+
+    def progress_model(self, lesson: Lesson) -> str:
+        """A lesson's concepts as JSON for the browser's progress ("" without concepts)."""
+        model = lesson.checks.progress_model()
+        return json.dumps(model, ensure_ascii=False, separators=(",", ":")) if model else ""
+
+    def course_progress_model(self, course: Course) -> str:
+        """Each lesson's concepts, by ``course/lesson``, for a course's progress ("" if none)."""
+        model = {
+            f"{lesson.course_slug}/{lesson.slug}": lesson.checks.progress_model()
+            for lesson in course.lessons
+            if lesson.checks.concepts
+        }
+        return json.dumps(model, ensure_ascii=False, separators=(",", ":")) if model else ""
+
     def authors_of(self, lesson: Lesson) -> list[Author]:
         return [self.catalog.authors[author_id] for author_id in lesson.author_ids]
 
@@ -83,7 +117,6 @@ class PageContext:
 def render_lesson(lesson: Lesson, body_html: str, ctx: PageContext, glossary_html: str = "") -> str:
     """Wrap a lesson's rendered body in its header (meta, authors), glossary and pager."""
     previous, following = ctx.catalog.neighbours(lesson)
-    strings = {key: ctx.translate(key) for key in SCRIPT_STRINGS}
     return render(
         "catalog/lesson.html",
         lesson=lesson,
@@ -94,7 +127,6 @@ def render_lesson(lesson: Lesson, body_html: str, ctx: PageContext, glossary_htm
         next=following,
         body=body_html,
         glossary=glossary_html,
-        script_strings=json.dumps(strings, ensure_ascii=False, separators=(",", ":")),
         **ctx._globals(),
     )
 

@@ -37,4 +37,10 @@ LESSON_FIELDS = (
     Field("prerequisites", text_list, doc="slugs of lessons to read first"),
     Field("glossary", mapping, doc="terms this lesson defines, as in glossary.yml"),
     Field("glossary_title", text, doc="the heading of the lesson's glossary section"),
+    Field("concept_map", mapping, doc="the concept map's 'title' and 'summary'"),
+)
+
+CONCEPT_MAP_FIELDS = (
+    Field("title", text, doc="the heading of the concept map"),
+    Field("summary", text, doc="a sentence under it"),
 )

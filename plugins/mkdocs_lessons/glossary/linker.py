@@ -31,7 +31,7 @@ _SKIP_OPEN = re.compile(
 # Elements known by their class: matched from "class=" (a literal the regex engine can skip
 # to) and traced back to their tag.
 _SKIP_CLASS = re.compile(
-    r"""class=["'][^"']*\b(?:lessons-glossary|lessons-code|lessons-walkthrough__controls)\b"""
+    r"""class=["'][^"']*\b(?:lessons-glossary|lessons-code|lessons-walkthrough__controls|lessons-question|lessons-map)\b"""
 )
 _TAG_NAME = re.compile(r"<(\w+)")
 

@@ -1,0 +1,1 @@
+"""Concepts, System Check questions and the concept map: model, parser, graph, renderer."""

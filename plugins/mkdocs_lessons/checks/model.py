@@ -1,0 +1,94 @@
+"""Concepts and System Check questions, as read from a lesson; no MkDocs types in here."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class QuestionKind(enum.Enum):
+    SINGLE = "single"
+    MULTIPLE = "multiple"
+    TRUE_FALSE = "true-false"
+    FILL_IN = "fill-in"
+    ORDER = "order"
+
+
+@dataclass
+class Choice:
+    """A choice of a single, multiple or true/false question, or an item of an ordering."""
+
+    text: str
+    """Markdown, one paragraph."""
+    correct: bool = False
+    feedback: str = ""
+    """Markdown shown when the reader picked this choice and pressed Check."""
+
+
+@dataclass
+class Question:
+    id: str
+    prompt: str
+    """Plain text (the block's argument); it is the fieldset's legend."""
+    kind: QuestionKind
+    line: int
+    context: str = ""
+    """Markdown shown under the prompt (code, a table...)."""
+    choices: list[Choice] = field(default_factory=list)
+    """Choices, or the items of an ordering in their right order."""
+    answers: list[str] = field(default_factory=list)
+    """Accepted texts of a fill-in, as written."""
+    number: float | None = None
+    """The accepted number of a numeric fill-in."""
+    tolerance: float = 0.0
+    hint: str = ""
+    explanation: str = ""
+    concept_id: str | None = None
+    """The concept the question belongs to (None before the first concept)."""
+
+
+@dataclass
+class Concept:
+    id: str
+    title: str
+    line: int
+    number: int
+    """1-based position in the lesson."""
+    requires: list[str] = field(default_factory=list)
+    requires_given: bool = False
+    """False: the default (the concept before) applies."""
+    requires_line: int = 0
+    questions: list[Question] = field(default_factory=list)
+    layer: int = 1
+    """1 + the longest chain of requirements below it (its row or column on the map)."""
+    slot: int = 1
+    """Position inside its layer."""
+
+
+@dataclass
+class LessonChecks:
+    """What a lesson holds of concepts and questions."""
+
+    concepts: list[Concept] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+    """Every question, in order, in a concept or not."""
+    map_title: str | None = None
+    map_summary: str | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.concepts or self.questions)
+
+    def concept(self, concept_id: str) -> Concept | None:
+        return next((concept for concept in self.concepts if concept.id == concept_id), None)
+
+    def progress_model(self) -> list[dict[str, object]]:
+        """What the browser needs to work out a lesson's progress (the pages' JSON)."""
+        return [
+            {
+                "id": concept.id,
+                "title": concept.title,
+                "requires": concept.requires,
+                "questions": [question.id for question in concept.questions],
+            }
+            for concept in self.concepts
+        ]
