@@ -460,3 +460,84 @@ def test_docs_file_in_the_way_of_a_lesson_page(build_site: BuildSite) -> None:
         "docs/lessons/index.md:1: the lessons plugin publishes a page at this address and "
         "replaces this file: move it, or change the plugin's 'prefix' option" in built.log
     )
+
+
+CHECKS_LESSON = """\
+---
+title: First
+summary: A lesson about First.
+author: ada
+concept_map:
+  title: Mastery
+---
+
+/// concept | Basics
+///
+
+/// question | Which one expires?
+    explain: Zanzibarian explanation.
+
+- [ ] An access key
+    Quetzalcoatlian feedback.
+- [x] A role session
+///
+
+/// concept | More
+///
+
+/// question | Name it.
+    answer: STS
+///
+"""
+
+
+def test_checks_concepts_map_and_progress_data(build_site: BuildSite) -> None:
+    tree = valid_tree()
+    tree["basics/first/index.md"] = CHECKS_LESSON
+    built = build_site(tree)
+    assert built.returncode == 0, built.log
+    page = built.html("lessons/basics/first/index.html")
+    root = page.select_one(".lessons-lesson")
+    assert root["data-lessons-site"] == "../../../"
+    model = json.loads(str(root["data-lessons-concepts"]))
+    assert model == [
+        {"id": "basics", "title": "Basics", "requires": [], "questions": ["which-one-expires"]},
+        {"id": "more", "title": "More", "requires": ["basics"], "questions": ["name-it"]},
+    ]
+    body = root.select_one(".lessons-lesson-body")
+    assert body.select_one("nav.lessons-map h2").get_text() == "Mastery"
+    assert [s["id"] for s in body.select("section.lessons-concept")] == [
+        "lessons-concept-basics",
+        "lessons-concept-more",
+    ]
+    # The concept headings come from the page's Markdown: they are in the table of contents.
+    toc = [a.get_text(strip=True) for a in page.select("nav.md-nav--secondary a")]
+    assert toc[:2] == ["Basics", "More"]
+    form = body.select_one("form#lessons-question-which-one-expires")
+    assert form.select_one("details.lessons-question__answer .lessons-question__explanation")
+    assert "lessons-deferred" not in str(page) and "lessons-question:" not in str(page)
+    docs = json.loads((built.site / "search" / "search_index.json").read_text())["docs"]
+    text = " ".join(doc["text"] for doc in docs)
+    assert "Which one expires?" in text, "questions are found by search"
+    assert "Zanzibarian" not in text and "Quetzalcoatlian" not in text, "answers are not"
+    course = built.html("lessons/basics/index.html")
+    card = course.select_one("li.lessons-card[data-lessons-lesson='basics/first']")
+    assert json.loads(str(card["data-lessons-concepts"])) == model
+    assert card.select_one(".lessons-card__progress[hidden]") is not None
+    assert course.select_one("li.lessons-card:not([data-lessons-concepts])") is not None
+    index = built.html("lessons/index.html")
+    course_card = index.select_one("li[data-lessons-course='basics']")
+    assert json.loads(str(course_card["data-lessons-course-lessons"])) == {"basics/first": model}
+    assert index.select_one(".lessons-index")["data-lessons-site"] == "../"
+
+
+def test_check_mistake_fails_strict_with_its_line(build_site: BuildSite) -> None:
+    tree = valid_tree()
+    tree["basics/first/index.md"] = CHECKS_LESSON.replace("- [x] A role", "- [ ] A role")
+    built = build_site(tree)
+    assert built.returncode != 0
+    assert (
+        "lessons/basics/first/index.md:15: no choice is marked right: mark the right choice "
+        "'- [x]'" in built.log
+    )
+    assert "Traceback" not in built.log

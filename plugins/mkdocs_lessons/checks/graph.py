@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 from ..core.diagnostics import Diagnostics, did_you_mean
@@ -55,17 +56,10 @@ def _break_cycles(concepts: list[Concept], path: Path, diagnostics: Diagnostics)
         trail.append(concept.id)
         for required in list(concept.requires):
             if required in trail:
-                circle = [*trail[trail.index(required) :], required]
-                diagnostics.add(
-                    path,
-                    concept.requires_line,
-                    "concepts require each other in a circle ("
-                    + " requires ".join(f"'{item}'" for item in circle)
-                    + f"): no reader could ever unlock them; remove '{required}' from the "
-                    f"'requires:' of '{concept.id}'",
+                _report_circle(
+                    [*trail[trail.index(required) :], required], by_id, path, diagnostics
                 )
-                concept.requires.remove(required)
-            else:
+            elif required in concept.requires:
                 visit(by_id[required], trail)
         trail.pop()
         done.add(concept.id)
@@ -90,3 +84,27 @@ def _lay_out(concepts: list[Concept]) -> None:
         concept.layer = layer(concept)
         filled[concept.layer] = filled.get(concept.layer, 0) + 1
         concept.slot = filled[concept.layer]
+
+
+def _report_circle(
+    circle: list[str], by_id: dict[str, Concept], path: Path, diagnostics: Diagnostics
+) -> None:
+    """Report a circle of requirements and break it at an edge the author wrote.
+
+    ``circle`` runs from a concept back to itself, each requiring the next. A default edge
+    (requiring the concept before) is not written anywhere, so the message points at the first
+    ``requires:`` that is.
+    """
+    edges = list(pairwise(circle))
+    source, target = next(((a, b) for a, b in edges if by_id[a].requires_given), edges[-1])
+    concept = by_id[source]
+    diagnostics.add(
+        path,
+        concept.requires_line,
+        "concepts require each other in a circle ("
+        + " requires ".join(f"'{item}'" for item in circle)
+        + f"): no reader could ever unlock them; remove '{target}' from the 'requires:' of "
+        f"'{source}'",
+    )
+    if target in concept.requires:
+        concept.requires.remove(target)

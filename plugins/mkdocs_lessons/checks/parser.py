@@ -28,7 +28,7 @@ from .model import Choice, Concept, LessonChecks, Question, QuestionKind
 _ID = re.compile(r"^[^\W\d_][\w-]*$")
 _TASK = re.compile(r"^[-*+][ \t]+\[(?P<mark>[ xX])\][ \t]+(?P<text>.*)$")
 _NUMBERED = re.compile(r"^\d{1,3}[.)][ \t]+(?P<text>.*)$")
-_ID_LENGTH = 48
+_ID_LENGTH = 64
 
 
 def _anything(value: Any) -> tuple[Any, str | None]:
@@ -157,7 +157,9 @@ class ChecksReader:
             number=len(self.checks.concepts) + 1,
             requires=list(requires) if isinstance(requires, list) else [],
             requires_given=isinstance(requires, list),
-            requires_line=option_line(lines, block.start + 1, block.end, "requires"),
+            requires_line=option_line(lines, block.start + 1, block.end, "requires")
+            if "requires" in options
+            else line,
         )
         output = self._close()
         self.checks.concepts.append(concept)
