@@ -1,0 +1,142 @@
+// mkdocs-lessons: the concept map of a lesson (node and heading states, edges, progress, reset)
+// and the progress on course and index cards. A concept is locked while a concept it requires is
+// not mastered; mastered once every question of its check was answered right; else unlocked.
+(() => {
+  "use strict";
+  const SVG = "http://www.w3.org/2000/svg";
+  const parse = (text) => {
+    try {
+      return JSON.parse(text) || [];
+    } catch {
+      return [];
+    }
+  };
+  // Concept id -> "locked" | "unlocked" | "mastered".
+  const states = (concepts, right) => {
+    const done = new Set();
+    const open = (concept) => concept.requires.every((id) => done.has(id));
+    for (let size = -1; size < done.size; ) {
+      size = done.size;
+      for (const c of concepts) {
+        if (open(c) && c.questions.every((id) => right.has(id))) done.add(c.id);
+      }
+    }
+    return new Map(
+      concepts.map((c) => [c.id, done.has(c.id) ? "mastered" : open(c) ? "unlocked" : "locked"]),
+    );
+  };
+
+  window.lessons.feature("map", (doc, strings) => {
+    const { progress, t } = window.lessons;
+    const abort = new AbortController();
+    const on = (target, type, listener) =>
+      target.addEventListener(type, listener, { signal: abort.signal });
+    const updates = [];
+    // Mastered of total, as a <progress> (hidden from screen readers) and a text that says it.
+    const show = (meter, text, n, total) => {
+      meter.max = total;
+      meter.value = n;
+      meter.setAttribute("aria-hidden", "true");
+      text.textContent = t(strings, "concepts_mastered", "{n} of {total} concepts mastered", {
+        n,
+        total,
+      });
+    };
+    const mastered = (lessons) => {
+      let n = 0;
+      for (const [lesson, concepts] of Object.entries(lessons)) {
+        for (const state of states(concepts, progress.load(lesson)).values()) {
+          n += state == "mastered";
+        }
+      }
+      return n;
+    };
+
+    // A course page's lesson cards, and the index's course cards (their lessons summed).
+    for (const card of doc.querySelectorAll(
+      ".lessons-card[data-lessons-concepts], [data-lessons-course-lessons]",
+    )) {
+      const data = card.dataset;
+      const lessons = data.lessonsConcepts
+        ? { [data.lessonsLesson]: parse(data.lessonsConcepts) }
+        : parse(data.lessonsCourseLessons);
+      const total = Object.values(lessons).flat().length;
+      const holder = card.querySelector(".lessons-card__progress");
+      if (!holder || !total) continue;
+      const meter = doc.createElement("progress");
+      const text = doc.createElement("span");
+      holder.replaceChildren(meter, " ", text);
+      holder.hidden = false;
+      updates.push(() => show(meter, text, mastered(lessons), total));
+    }
+
+    // The lesson: its map's nodes and its concept sections carry data-lessons-concept.
+    const root = doc.querySelector(".lessons-lesson[data-lessons-concepts]");
+    const map = doc.querySelector("[data-lessons-map]");
+    if (root) {
+      const lesson = root.dataset.lessonsLesson;
+      const concepts = parse(root.dataset.lessonsConcepts);
+      let current;
+      updates.push(() => {
+        current = states(concepts, progress.load(lesson));
+        for (const element of doc.querySelectorAll("[data-lessons-concept]")) {
+          const state = current.get(element.dataset.lessonsConcept);
+          const label = element.querySelector("[data-lessons-state-label]");
+          if (!state) continue;
+          element.dataset.lessonsState = state;
+          if (label) label.textContent = t(strings, state, state[0].toUpperCase() + state.slice(1));
+        }
+      });
+
+      if (map) {
+        const find = (selector) => map.querySelector(selector);
+        const counter = find(".lessons-map__count");
+        const reset = find(".lessons-map__reset");
+        const edges = doc.createElementNS(SVG, "svg");
+        edges.setAttribute("class", "lessons-map__edges");
+        edges.setAttribute("aria-hidden", "true");
+        // From the middle of each required node to the middle of the node requiring it; the
+        // nodes are drawn over the edges. Solid once the required concept is mastered.
+        const draw = () => {
+          const origin = map.getBoundingClientRect();
+          const middle = (id) => {
+            const box = find(`[data-lessons-concept="${CSS.escape(id)}"]`)?.getBoundingClientRect();
+            return box && [box.x + box.width / 2 - origin.x, box.y + box.height / 2 - origin.y];
+          };
+          edges.replaceChildren();
+          for (const concept of concepts) {
+            for (const id of concept.requires) {
+              const ends = [middle(id), middle(concept.id)];
+              if (!ends[0] || !ends[1]) continue;
+              const path = doc.createElementNS(SVG, "path");
+              path.setAttribute("d", `M${ends[0]}L${ends[1]}`);
+              if (current.get(id) == "mastered") path.setAttribute("data-done", "");
+              edges.append(path);
+            }
+          }
+        };
+        updates.push(() => {
+          show(find(".lessons-progress"), counter, mastered({ [lesson]: concepts }), concepts.length);
+          draw();
+        });
+        map.classList.add("lessons-map--drawn");
+        map.prepend(edges);
+        find(".lessons-map__progress").hidden = reset.hidden = false;
+        const resized = new ResizeObserver(draw);
+        resized.observe(map);
+        abort.signal.onabort = () => resized.disconnect();
+        on(reset, "click", () => {
+          progress.reset(lesson);
+          doc.dispatchEvent(new CustomEvent("lessons:progress", { detail: { reset: true } }));
+          counter.textContent = `${t(strings, "progress_reset", "Progress reset")}: ${counter.textContent}`;
+        });
+      }
+    }
+
+    const update = () => updates.forEach((run) => run());
+    update();
+    on(doc, "lessons:progress", update);
+    on(window, "storage", update);
+    return () => abort.abort();
+  });
+})();
