@@ -431,6 +431,42 @@ def term_uses(ctx: Context) -> Part:
     return Part(f"## Vocabulary\n\n{sentences}")
 
 
+def concept_checks(ctx: Context) -> Part:
+    """Two concepts with three questions (single choice, fill-in, ordering); plain: the same
+    headings, prompts, choices and explanations as ordinary Markdown."""
+    topic = ctx.lesson.topic
+    choices = [(ctx.sentence(6), False), (ctx.sentence(6), True), (ctx.sentence(6), False)]
+    feedback = [ctx.sentence(10) for _ in choices]
+    items = [ctx.sentence(5) for _ in range(4)]
+    explain = [ctx.paragraph(20) for _ in range(3)]
+    first, second = f"{topic.capitalize()} in practice", f"Checking {topic}"
+    text_one, text_two = ctx.paragraph(40), ctx.paragraph(40)
+    task_list = "\n".join(
+        f"- [{'x' if right else ' '}] {text}\n    {note}"
+        for (text, right), note in zip(choices, feedback, strict=True)
+    )
+    numbered = "\n".join(f"{number}. {item}" for number, item in enumerate(items, 1))
+    markdown = (
+        f"/// concept | {first}\n///\n\n{text_one}\n\n"
+        f"/// question | Which statement about {topic} is right?\n"
+        f"    explain: {explain[0]}\n\n{task_list}\n///\n\n"
+        f"/// question | Which service answers this?\n    answer: [STS, Security Token Service]\n"
+        f"    explain: {explain[1]}\n///\n\n"
+        f"/// concept | {second}\n///\n\n{text_two}\n\n"
+        f"/// question | Put these steps in order\n    explain: {explain[2]}\n\n{numbered}\n///"
+    )
+    plain_choices = "\n".join(
+        f"- {text}: {note}" for (text, _), note in zip(choices, feedback, strict=True)
+    )
+    plain = (
+        f"## {first}\n\n{text_one}\n\n**Which statement about {topic} is right?**\n\n"
+        f"{plain_choices}\n\n{explain[0]}\n\n**Which service answers this?** STS.\n\n"
+        f"{explain[1]}\n\n## {second}\n\n{text_two}\n\n**Put these steps in order**\n\n"
+        f"{numbered}\n\n{explain[2]}"
+    )
+    return Part(markdown, plain=plain)
+
+
 def pitfalls(ctx: Context) -> Part:
     bullets = "\n".join(f"- {ctx.sentence(14)}" for _ in range(3))
     admonition = f'!!! warning "Before you deploy"\n\n    {ctx.paragraph(40)}'
@@ -450,6 +486,7 @@ BODY_PARTS: list[Callable[[Context], Part]] = [
     worked_example,
     walkthrough,
     term_uses,
+    concept_checks,
     pitfalls,
     summary,
 ]

@@ -407,13 +407,14 @@ def test_the_map_lists_the_concepts_with_links_and_layout() -> None:
     assert page.select_one("nav.lessons-map progress")["max"] == "3"
 
 
-def test_answers_feedback_and_hints_are_held_out_of_the_content() -> None:
+def test_system_checks_are_held_out_of_the_content() -> None:
     deferred = Deferred()
     page = render(BODY, deferred)
-    assert page.select("details.lessons-question__answer") == []
-    assert page.select(".lessons-choice__feedback") == []
+    assert page.select("form") == [] and page.select("section.lessons-check") == []
     assert "Keys never expire" not in str(page)
+    assert len(page.select("section.lessons-concept")) == 3, "the concepts stay"
     filled = BeautifulSoup(deferred.fill(str(page)), "html.parser")
+    assert len(filled.select("section.lessons-concept section.lessons-check")) == 3
     assert len(filled.select("details.lessons-question__answer")) == 6
     assert "Keys never expire" in filled.get_text()
 

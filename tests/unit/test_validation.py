@@ -288,3 +288,25 @@ def test_more_mistakes_each_give_one_message(
     tree = valid_tree()
     tree.update(change)
     assert messages(write_tree(tmp_path, tree)) == [expected]
+
+
+def test_concept_map_keys_are_checked_at_their_line(tmp_path: Path) -> None:
+    tree = valid_tree()
+    tree["basics/first/index.md"] = lesson("First", "concept_map:\n  titel: Mastery\n")
+    message = only(write_tree(tmp_path, tree))
+    assert message.startswith(
+        "basics/first/index.md:6: unknown key 'titel' in the concept_map (did you mean 'title'?)"
+    )
+
+
+def test_check_mistakes_name_the_line_in_the_lesson_file(tmp_path: Path) -> None:
+    tree = valid_tree()
+    body = "Intro.\n\n/// concept | A\n    requires: [b]\n///\n\n/// question | Q\n    answer: []\n///\n"
+    tree["basics/first/index.md"] = lesson("First", body=body)
+    found = messages(write_tree(tmp_path, tree))
+    assert found == [
+        "basics/first/index.md:10: the concept 'a' requires an unknown concept 'b'; the "
+        "concepts of this lesson are a",
+        "basics/first/index.md:14: the fill-in question accepts no answer: give 'answer:' a "
+        "text, a list of texts (such as [S3, Amazon S3]) or a number",
+    ]
