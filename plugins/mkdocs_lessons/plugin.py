@@ -36,7 +36,7 @@ from .core.diagnostics import Diagnostics
 from .core.i18n import Translator, unknown_string_keys
 from .glossary.linker import link_terms
 from .glossary.model import GlossaryTerm
-from .glossary.render import render_glossary_page, render_lesson_glossary
+from .glossary.render import render_glossary_page, render_lesson_glossary, render_used_in
 from .glossary.usage import matcher_for, terms_used
 from .walkthrough.highlight import CodeHighlighter
 from .walkthrough.render import assemble
@@ -59,8 +59,10 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         self.highlighter = CodeHighlighter()
         self.deferred: dict[str, Deferred] = {}
         """Fragments held out of each page's content until it is written (see core.deferred)."""
-        self.used_in: dict[str, list[str]] = {}
-        """Glossary term id -> slugs of the lessons that use it."""
+        self.terms_linked: dict[str, list[str]] = {}
+        """Lesson slug -> ids of the glossary terms its page links, for "used in" lists."""
+        self.glossary_page: tuple[PageContext, Deferred] | None = None
+        """The glossary page, between its content and its output (see ``on_post_page``)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps one plugin instance across ``mkdocs serve`` rebuilds."""
@@ -116,12 +118,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         self._add(files, File.generated(config, SCRIPT_URI, content=bundle("js")))
         self._add(files, File.generated(config, STYLESHEET_URI, content=bundle("css")))
         self.catalog, self.plan = catalog, plan
-        # Cross-page data is gathered here, not in page hooks: --dirty builds skip those.
-        self.used_in = {}
-        for lesson in catalog.lessons.values():
-            matcher = matcher_for(catalog.glossary, catalog.term_matcher, lesson.slug)
-            for term in terms_used(lesson.markdown, matcher):
-                self.used_in.setdefault(term.id, []).append(lesson.slug)
+        self.terms_linked, self.glossary_page = {}, None
         return files
 
     def _add(self, files: Files, file: File) -> None:
@@ -212,6 +209,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
             matcher = matcher_for(self.catalog.glossary, self.catalog.term_matcher, lesson.slug)
             href = self._term_href(ctx)
             linked = link_terms(html, matcher, href, link_all=self.config.glossary_link_all)
+            self.terms_linked[lesson.slug] = [term.id for term in linked.used]
             section = render_lesson_glossary(
                 linked.used, lesson.glossary_title, href, self.translate
             )
@@ -221,14 +219,12 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
             body = (deferred.hold("map", concept_map) if concept_map else "") + linked.html
             return render_lesson(lesson, body, ctx, section)
         if spec.kind is PageKind.GLOSSARY:
-            used_in = {
-                term_id: [
-                    (self.catalog.lessons[slug].title, ctx.lesson_link(self.catalog.lessons[slug]))
-                    for slug in slugs
-                ]
-                for term_id, slugs in self.used_in.items()
-            }
-            return render_glossary_page(self.catalog.glossary, used_in, self.translate, deferred)
+            self.glossary_page = (ctx, deferred)
+            return render_glossary_page(
+                self.catalog.glossary,
+                self.translate,
+                lambda term: deferred.hold(f"used:{term.id}", ""),
+            )
         if spec.kind is PageKind.COURSE:
             course = next(course for course in self.catalog.courses if course.slug == spec.key)
             return render_course(course, ctx)
@@ -273,7 +269,27 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         parse and index them again (which cost more build time than all the rest of a lesson).
         """
         deferred = self.deferred.pop(page.file.src_uri, None)
+        if self.glossary_page is not None and deferred is self.glossary_page[1]:
+            self._fill_used_in(*self.glossary_page)
         return deferred.fill(output) if deferred else output
+
+    def _fill_used_in(self, ctx: PageContext, deferred: Deferred) -> None:
+        """The glossary's "used in" lists, from the terms each lesson page linked.
+
+        Pages are written after every page's content is rendered, so by now each lesson has
+        recorded its terms. A lesson that ``--dirty`` did not render is scanned from its source.
+        """
+        assert self.catalog is not None
+        used_in: dict[str, list[tuple[str, str]]] = {}
+        for lesson in self.catalog.lessons.values():
+            term_ids = self.terms_linked.get(lesson.slug)
+            if term_ids is None:
+                matcher = matcher_for(self.catalog.glossary, self.catalog.term_matcher, lesson.slug)
+                term_ids = [term.id for term in terms_used(lesson.markdown, matcher)]
+            for term_id in term_ids:
+                used_in.setdefault(term_id, []).append((lesson.title, ctx.lesson_link(lesson)))
+        for term_id, lessons in used_in.items():
+            deferred.hold(f"used:{term_id}", render_used_in(lessons, self.translate))
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when anything under the sources folder changes (an absolute path: see notes)."""

@@ -541,3 +541,31 @@ def test_check_mistake_fails_strict_with_its_line(build_site: BuildSite) -> None
         "'- [x]'" in built.log
     )
     assert "Traceback" not in built.log
+
+
+FORGET_FIRST_LESSON = """\
+from mkdocs.plugins import event_priority
+
+
+@event_priority(-100)
+def on_page_content(html, page, config, files):
+    # As if --dirty had skipped the lesson: the plugin never saw its page this build.
+    config.plugins["lessons"].terms_linked.pop("first", None)
+    return html
+"""
+
+
+def test_used_in_lists_lessons_whose_pages_were_not_rendered(build_site: BuildSite) -> None:
+    tree = valid_tree()
+    tree["glossary.yml"] = GLOSSARY
+    tree["basics/first/index.md"] = lesson("First", body="An IAM Role here.\n")
+    tree["basics/second/index.md"] = lesson("Second", body="An IAM Role there.\n")
+    built = build_site(
+        tree,
+        {"index.md": "# Home\n", "forget.py": FORGET_FIRST_LESSON},
+        extra="hooks: [docs/forget.py]",
+    )
+    assert built.returncode == 0, built.log
+    page = built.html("lessons/glossary/index.html")
+    used = page.select_one("#iam-role").parent.select(".lessons-glossary__used a")
+    assert [a.get_text() for a in used] == ["First", "Second"]

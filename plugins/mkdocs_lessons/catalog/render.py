@@ -90,8 +90,7 @@ class PageContext:
     @property
     def script_strings(self) -> str:
         """The strings browser code needs, as the JSON of a ``data-lessons-strings`` attribute."""
-        strings = {key: self.translate(key) for key in SCRIPT_STRINGS}
-        return json.dumps(strings, ensure_ascii=False, separators=(",", ":"))
+        return self.translate.as_json(SCRIPT_STRINGS)
 
     def progress_model(self, lesson: Lesson) -> str:
         """A lesson's concepts as JSON for the browser's progress ("" without concepts)."""

@@ -7,6 +7,7 @@ A site overrides any string with the plugin's ``strings`` option.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 
 ENGLISH: dict[str, str] = {
@@ -160,10 +161,18 @@ class Translator:
         table = TRANSLATIONS.get(code) or TRANSLATIONS.get(code.split("-")[0]) or {}
         self.language = code
         self.strings: dict[str, str] = {**ENGLISH, **table, **(overrides or {})}
+        self._json: dict[tuple[str, ...], str] = {}
 
     def __call__(self, key: str, **values: object) -> str:
         text = self.strings.get(key, key)
         return text.format(**values) if values else text
+
+    def as_json(self, keys: tuple[str, ...]) -> str:
+        """The strings of ``keys`` as a JSON object, made once (every page carries it)."""
+        if keys not in self._json:
+            strings = {key: self(key) for key in keys}
+            self._json[keys] = json.dumps(strings, ensure_ascii=False, separators=(",", ":"))
+        return self._json[keys]
 
     def count(self, key: str, count: int) -> str:
         """A count with its noun: ``count("lesson_count", 3)`` -> ``3 lessons``."""

@@ -7,7 +7,6 @@ from itertools import groupby
 
 from markupsafe import Markup
 
-from ..core.deferred import Deferred
 from ..core.i18n import Translator
 from ..core.templating import render
 from .model import Glossary, GlossaryTerm, slug
@@ -15,30 +14,28 @@ from .model import Glossary, GlossaryTerm, slug
 
 def render_glossary_page(
     glossary: Glossary,
-    used_in: dict[str, list[tuple[str, str]]],
     translate: Translator,
-    deferred: Deferred | None = None,
+    used_in: Callable[[GlossaryTerm], str],
 ) -> str:
     """The glossary page: letters, then each term with its definition, aliases, see-also and
-    the lessons that use it (``used_in``: term id -> [(lesson title, link)]).
-
-    With ``deferred``, the "used in" lists are held out of the content (see ``core.deferred``).
-    """
-
-    def hold(key: str, fragment: str) -> Markup:
-        return Markup(deferred.hold(key, fragment) if deferred is not None else fragment)
-
+    ``used_in(term)``, the HTML (or a placeholder for it) of the lessons that use the term."""
     terms = glossary.all_terms()
     letters = [(letter, list(group)) for letter, group in groupby(terms, lambda t: t.letter)]
     names = {term.id: term for term in terms}
     return render(
         "glossary/page.html",
         letters=letters,
-        used_in=used_in,
+        used_in=lambda term: Markup(used_in(term)),
         see=lambda term: [names[slug(other)] for other in term.see if slug(other) in names],
-        hold=hold,
         t=translate,
     )
+
+
+def render_used_in(lessons: list[tuple[str, str]], translate: Translator) -> str:
+    """The "used in" line of a glossary entry (``lessons``: [(title, link)]; "" if none)."""
+    if not lessons:
+        return ""
+    return render("glossary/used_in.html", lessons=lessons, t=translate)
 
 
 def render_lesson_glossary(
