@@ -423,3 +423,15 @@ def test_a_lesson_without_checks_is_untouched() -> None:
     out, checks, _ = parse("## Title\n\nText.\n")
     assert out == "## Title\n\nText.\n" and not checks
     assert render_map(checks, Translator("en")) == ""
+
+
+def test_a_walkthrough_in_a_concept_titles_its_steps_one_level_below() -> None:
+    body = (
+        "/// concept | A\n///\n\n/// question | Q\n    answer: x\n\n```bash\n# not a heading\n```\n"
+        "///\n\n//// walkthrough | a.py\n\n/// step\n```python\nx = 1\n```\nSet x.\n///\n////\n"
+    )
+    diagnostics = Diagnostics()
+    walkthroughs = WalkthroughReader()
+    scan_blocks(body, 1, SOURCE, [walkthroughs, ChecksReader()], diagnostics)
+    assert list(diagnostics) == []
+    assert walkthroughs.walkthroughs[0].heading_level == 3

@@ -301,7 +301,10 @@ def test_concept_map_keys_are_checked_at_their_line(tmp_path: Path) -> None:
 
 def test_check_mistakes_name_the_line_in_the_lesson_file(tmp_path: Path) -> None:
     tree = valid_tree()
-    body = "Intro.\n\n/// concept | A\n    requires: [b]\n///\n\n/// question | Q\n    answer: []\n///\n"
+    body = (
+        "Intro.\n\n/// concept | A\n    requires: [b]\n///\n\n"
+        "/// question | Q\n    answer: []\n///\n"
+    )
     tree["basics/first/index.md"] = lesson("First", body=body)
     found = messages(write_tree(tmp_path, tree))
     assert found == [

@@ -116,7 +116,21 @@ def scan_blocks(
             end=closing if closing is not None else len(lines.items),
             closed=closing is not None,
         )
-        output.extend(reader.read(block, lines, diagnostics))
+        produced = reader.read(block, lines, diagnostics)
+        # A block may stand for a heading (a concept's "## Title"): the other readers must
+        # know its level as if the author had written it.
+        fence: str | None = None
+        for item in produced:
+            opened = FENCE.match(item)
+            if opened and (fence is None or opened.group("fence").startswith(fence)):
+                fence = None if fence else opened.group("fence")
+                continue
+            made = HEADING.match(item) if fence is None else None
+            if made:
+                for each in readers:
+                    if each is not reader:
+                        output.extend(each.before_heading(len(made.group(1))))
+        output.extend(produced)
         index = block.end + 1
     for reader in readers:
         output.extend(reader.finish())
