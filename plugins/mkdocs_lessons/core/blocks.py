@@ -119,13 +119,13 @@ def scan_blocks(
         produced = reader.read(block, lines, diagnostics)
         # A block may stand for a heading (a concept's "## Title"): the other readers must
         # know its level as if the author had written it.
-        fence: str | None = None
+        open_fence: str | None = None
         for item in produced:
             opened = FENCE.match(item)
-            if opened and (fence is None or opened.group("fence").startswith(fence)):
-                fence = None if fence else opened.group("fence")
+            if opened and (open_fence is None or opened.group("fence").startswith(open_fence)):
+                open_fence = None if open_fence else opened.group("fence")
                 continue
-            made = HEADING.match(item) if fence is None else None
+            made = HEADING.match(item) if open_fence is None else None
             if made:
                 for each in readers:
                     if each is not reader:
