@@ -17,5 +17,9 @@ class LessonsConfig(Config):  # type: ignore[no-untyped-call]
     """Link every use of a term on a page, not only the first."""
     glossary_in_docs = c.Type(bool, default=False)
     """Also link terms in the pages of ``docs/``."""
+    showcase_cap = c.Type(int, default=3)
+    """How many showcase entries a lesson shows; with more, a page lists them all."""
+    showcase_max_bytes = c.Type(int, default=20_000)
+    """The largest showcase entry file accepted, in bytes."""
     strings = c.Type(dict, default={})
     """Overrides for reader-visible strings, by key (see ``core/i18n.py``)."""

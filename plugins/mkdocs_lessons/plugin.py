@@ -18,7 +18,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from .catalog.loader import load_catalog
-from .catalog.model import Catalog
+from .catalog.model import Catalog, Lesson
 from .catalog.pages import PageKind, SitePlan, check_links, plan_site
 from .catalog.render import (
     PageContext,
@@ -38,6 +38,13 @@ from .glossary.linker import link_terms
 from .glossary.model import GlossaryTerm
 from .glossary.render import render_glossary_page, render_lesson_glossary, render_used_in
 from .glossary.usage import matcher_for, terms_used
+from .showcase.render import (
+    ShareTarget,
+    render_entries,
+    render_showcase_page,
+    render_showcase_section,
+)
+from .showcase.safe_markdown import SafeMarkdown
 from .walkthrough.highlight import CodeHighlighter
 from .walkthrough.render import assemble
 
@@ -57,6 +64,8 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         self.plan: SitePlan | None = None
         self.show_tags = True
         self.highlighter = CodeHighlighter()
+        self.safe_markdown = SafeMarkdown()
+        self.share: ShareTarget | None = None
         self.deferred: dict[str, Deferred] = {}
         """Fragments held out of each page's content until it is written (see core.deferred)."""
         self.terms_linked: dict[str, list[str]] = {}
@@ -86,6 +95,8 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         # Walkthrough code is highlighted with the site's own pymdownx.highlight settings, so it
         # looks like every other code block and follows the palette.
         self.highlighter = CodeHighlighter(config.mdx_configs.get("pymdownx.highlight"))
+        self.safe_markdown = SafeMarkdown(config.mdx_configs.get("pymdownx.highlight"))
+        self.share = _share_target(config, self.config.sources)
         # Material shows page tags itself when its tags plugin is on; we would repeat them.
         self.show_tags = not any(name in config.plugins for name in ("tags", "material/tags"))
         config.extra_css.append(STYLESHEET_URI)
@@ -101,8 +112,17 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         if not self.config.enabled:
             return files
         diagnostics = Diagnostics()
-        catalog = load_catalog(self.root, diagnostics)
-        plan = plan_site(catalog, self.config.prefix, self.translate)
+        catalog = load_catalog(
+            self.root, diagnostics, showcase_max_bytes=self.config.showcase_max_bytes
+        )
+        render_entries(
+            (lesson.showcase for lesson in catalog.lessons.values() if lesson.showcase),
+            self.safe_markdown,
+            diagnostics,
+        )
+        plan = plan_site(
+            catalog, self.config.prefix, self.translate, showcase_cap=self.config.showcase_cap
+        )
         docs_uris = {file.src_uri for file in files}
         check_links(catalog, plan, docs_uris, diagnostics)
         for diagnostic in sorted(diagnostics):
@@ -217,7 +237,19 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
                 section = deferred.hold("glossary", section)
             concept_map = render_map(lesson.checks, self.translate)
             body = (deferred.hold("map", concept_map) if concept_map else "") + linked.html
+            if lesson.showcase is not None:
+                section += deferred.hold("showcase", self._showcase_section(lesson, ctx))
             return render_lesson(lesson, body, ctx, section)
+        if spec.kind is PageKind.SHOWCASE:
+            lesson = self.catalog.lessons[spec.key]
+            assert lesson.showcase is not None
+            return render_showcase_page(
+                lesson.showcase,
+                lesson.title,
+                ctx.lesson_link(lesson),
+                self._share_url(lesson),
+                self.translate,
+            )
         if spec.kind is PageKind.GLOSSARY:
             self.glossary_page = (ctx, deferred)
             return render_glossary_page(
@@ -231,6 +263,22 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         if spec.kind is PageKind.AUTHOR:
             return render_author(self.catalog.authors[spec.key], ctx)
         return render_index(ctx)
+
+    def _showcase_section(self, lesson: Lesson, ctx: PageContext) -> str:
+        assert lesson.showcase is not None and self.plan is not None
+        uri = self.plan.showcase_uri(lesson)
+        return render_showcase_section(
+            lesson.showcase,
+            self.config.showcase_cap,
+            ctx.link(uri) if uri in self.plan.pages else None,
+            self._share_url(lesson),
+            self.translate,
+        )
+
+    def _share_url(self, lesson: Lesson) -> str | None:
+        if self.share is None:
+            return None
+        return self.share.new_entry_url(lesson.course_slug, lesson.slug)
 
     def _context(self, page: Page, files: Files, deferred: Deferred | None = None) -> PageContext:
         """What the engine's renderers need to know about ``page`` and the site's URLs."""
@@ -296,6 +344,17 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         if self.config.enabled and self.root.is_dir():
             server.watch(str(self.root))
         return server
+
+
+def _share_target(config: MkDocsConfig, sources: str) -> ShareTarget | None:
+    """Where "Share yours" proposes new entries: ``repo_url``, the branch named in ``edit_uri``
+    (``edit/<branch>/…``, else ``main``), and the sources folder (``mkdocs.yml`` is taken to
+    sit at the repository's root)."""
+    if not config.repo_url:
+        return None
+    parts = (config.edit_uri or "").strip("/").split("/")
+    branch = parts[1] if len(parts) > 1 and parts[0] in ("edit", "blob", "tree") else "main"
+    return ShareTarget(config.repo_url, branch, sources)
 
 
 def _remove_pages(items: list[NavItem], uris: set[str]) -> int | None:

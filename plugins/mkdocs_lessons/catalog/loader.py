@@ -14,6 +14,8 @@ from ..core.urls import is_absolute_url
 from ..core.yamlsource import YamlSource, load_yaml
 from ..glossary.loader import GLOSSARY_FILE, load_glossary, read_terms
 from ..glossary.model import GlossaryTerm
+from ..showcase.loader import SHOWCASE_FOLDER, load_entries
+from ..showcase.model import Showcase
 from ..walkthrough.parser import WalkthroughReader
 from .model import Author, Catalog, Course, Lesson
 from .schema import (
@@ -24,18 +26,21 @@ from .schema import (
     COURSE_FILE,
     LESSON_FIELDS,
     LESSON_FILE,
+    SHOWCASE_FIELDS,
 )
 
 RESERVED_FOLDERS = frozenset({"authors", "glossary"})
 """Course folder names that would collide with generated pages (``<prefix>/authors/``)."""
 
 
-def load_catalog(root: Path, diagnostics: Diagnostics) -> Catalog:
+def load_catalog(
+    root: Path, diagnostics: Diagnostics, *, showcase_max_bytes: int = 20_000
+) -> Catalog:
     """Load authors, courses and lessons from ``root``.
 
     Never raises for bad input: what cannot be read is reported and left out.
     """
-    catalog = Catalog(root=root)
+    catalog = Catalog(root=root, showcase_max_bytes=showcase_max_bytes)
     if not root.is_dir():
         diagnostics.add(
             root,
@@ -197,6 +202,16 @@ def _load_course(folder: Path, catalog: Catalog, diagnostics: Diagnostics) -> Co
             continue
         catalog.lessons[slug] = lesson
         course.lessons.append(lesson)
+    for child in sorted(folder.iterdir()):
+        if child.is_dir() and child.name not in found and (child / SHOWCASE_FOLDER).is_dir():
+            for entry in sorted((child / SHOWCASE_FOLDER).glob("*.md")):
+                diagnostics.add(
+                    entry,
+                    1,
+                    f"this showcase entry is for a lesson '{child.name}' that does not exist in "
+                    f"{folder.name}/{did_you_mean(child.name, found)}: move it into the "
+                    "showcase/ folder of an existing lesson",
+                )
     for slug, lesson_folder in found.items():
         if slug not in listed:
             diagnostics.add(
@@ -225,6 +240,7 @@ def _load_lesson(
     prerequisite_lines: list[int] = []
     terms: list[GlossaryTerm] = []
     concept_map: dict[str, Any] = {}
+    showcase: Showcase | None = None
     if split.yaml_text is None:
         diagnostics.add(
             path,
@@ -248,6 +264,7 @@ def _load_lesson(
                 terms = read_terms(
                     source, values["glossary"], ("glossary",), diagnostics, lesson=folder.name
                 )
+            showcase = _lesson_showcase(source, values, diagnostics)
             if "concept_map" in values:
                 concept_map = read_fields(
                     source,
@@ -261,6 +278,16 @@ def _load_lesson(
                 source.line_of("prerequisites", index)
                 for index in range(len(values.get("prerequisites", [])))
             ]
+    entries = load_entries(folder, catalog.showcase_max_bytes, diagnostics)
+    if entries and showcase is None:
+        diagnostics.add(
+            entries[0].path,
+            1,
+            f"lesson '{folder.name}' does not ask for showcase entries, so this one would not "
+            "be shown: its author can add 'showcase: <an invitation>' to its front matter",
+        )
+    elif showcase is not None:
+        showcase.entries = entries
     walkthroughs = WalkthroughReader()
     checks = ChecksReader()
     markdown = scan_blocks(
@@ -286,6 +313,7 @@ def _load_lesson(
         files=_published_files(folder, skip=path),
         walkthroughs=walkthroughs.walkthroughs,
         checks=lesson_checks,
+        showcase=showcase,
         markdown=markdown,
         terms=terms,
         glossary_title=values.get("glossary_title"),
@@ -333,7 +361,8 @@ def _lesson_authors(
 
 
 def _published_files(folder: Path, skip: Path | None = None) -> list[Path]:
-    """Files to publish as they are: everything but hidden files and Markdown sources."""
+    """Files to publish as they are: everything but hidden files, Markdown sources and the
+    showcase folder (entries come from strangers: only the images they show are published)."""
     return sorted(
         path
         for path in folder.rglob("*")
@@ -341,7 +370,23 @@ def _published_files(folder: Path, skip: Path | None = None) -> list[Path]:
         and path != skip
         and path.suffix.lower() != ".md"
         and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+        and path.relative_to(folder).parts[0] != SHOWCASE_FOLDER
     )
+
+
+def _lesson_showcase(
+    source: YamlSource, values: dict[str, Any], diagnostics: Diagnostics
+) -> Showcase | None:
+    value = values.get("showcase")
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return Showcase(prompt=value.strip())
+    fields = read_fields(
+        source, value, SHOWCASE_FIELDS, diagnostics, what="showcase", key_path=("showcase",)
+    )
+    # Without a prompt (reported above) the entries still show.
+    return Showcase(prompt=fields.get("prompt", ""), title=fields.get("title"))
 
 
 def _check_prerequisites(catalog: Catalog, diagnostics: Diagnostics) -> None:

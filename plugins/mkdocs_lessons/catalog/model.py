@@ -8,6 +8,7 @@ from pathlib import Path
 from ..checks.model import LessonChecks
 from ..glossary.matcher import TermMatcher
 from ..glossary.model import Glossary, GlossaryTerm
+from ..showcase.model import Showcase
 from ..walkthrough.model import Walkthrough
 
 
@@ -52,6 +53,7 @@ class Lesson:
     """Glossary terms the lesson defines in its front matter."""
     glossary_title: str | None = None
     checks: LessonChecks = field(default_factory=LessonChecks)
+    showcase: Showcase | None = None
     markdown: str = ""
     """The body as the page's Markdown pass sees it (feature blocks replaced by markers)."""
 
@@ -80,6 +82,8 @@ class Course:
 @dataclass
 class Catalog:
     root: Path
+    showcase_max_bytes: int = 20_000
+    """The largest showcase entry accepted (the plugin's ``showcase_max_bytes``)."""
     authors: dict[str, Author] = field(default_factory=dict)
     authors_unreadable: bool = False
     """The authors file exists but gave no author (its mistakes are reported already)."""

@@ -24,6 +24,8 @@ class PageKind(Enum):
     LESSON = "lesson"
     AUTHOR = "author"
     GLOSSARY = "glossary"
+    SHOWCASE = "showcase"
+    """All the showcase entries of a lesson, when there are more than its section shows."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,9 @@ class SitePlan:
     def author_uri(self, author: Author) -> str:
         return f"{self.prefix}/authors/{author.id}.md"
 
+    def showcase_uri(self, lesson: Lesson) -> str:
+        return f"{self.prefix}/{lesson.course_slug}/{lesson.slug}/showcase/index.md"
+
     def glossary_uri(self) -> str:
         return f"{self.prefix}/glossary.md"
 
@@ -67,8 +72,11 @@ class SitePlan:
         return posixpath.normpath(f"{self.prefix}/{relative}")
 
 
-def plan_site(catalog: Catalog, prefix: str, translate: Translator) -> SitePlan:
-    """Name every page and file the catalog publishes."""
+def plan_site(
+    catalog: Catalog, prefix: str, translate: Translator, *, showcase_cap: int = 3
+) -> SitePlan:
+    """Name every page and file the catalog publishes (``showcase_cap``: the entries a lesson
+    shows; a lesson with more gets a page of all of them)."""
     plan = SitePlan(prefix=prefix.strip("/"))
     index = plan.index_uri()
     plan.pages[index] = PageSpec(
@@ -91,6 +99,18 @@ def plan_site(catalog: Catalog, prefix: str, translate: Translator) -> SitePlan:
             folder = posixpath.dirname(uri)
             for path in lesson.files:
                 plan.files[f"{folder}/{path.relative_to(lesson.folder).as_posix()}"] = path
+            if lesson.showcase is not None:
+                for entry in lesson.showcase.entries:
+                    for image in entry.images:
+                        relative = image.relative_to(lesson.folder).as_posix()
+                        plan.files[f"{folder}/{relative}"] = image
+                if len(lesson.showcase.entries) > showcase_cap:
+                    uri = plan.showcase_uri(lesson)
+                    title = translate("showcase_page_title", lesson=lesson.title)
+                    meta = _meta(title, lesson.showcase.prompt or title)
+                    plan.pages[uri] = PageSpec(
+                        uri, PageKind.SHOWCASE, lesson.slug, _markdown(), meta
+                    )
     for author in catalog.authors.values():
         uri = plan.author_uri(author)
         description = (

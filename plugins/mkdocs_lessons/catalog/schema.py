@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..core.fields import Field, choice, integer, mapping, positive_int, text, text_list
 
 LEVELS = ("beginner", "intermediate", "advanced")
+
+
+def text_or_mapping(value: Any) -> tuple[Any, str | None]:
+    """A text (the short form of a mapping's main key) or a mapping."""
+    if isinstance(value, dict) or (isinstance(value, str) and value.strip()):
+        return value, None
+    return None, "a text or a mapping of keys to values"
+
 
 AUTHORS_FILE = ".authors.yml"
 COURSE_FILE = "course.yml"
@@ -38,6 +48,12 @@ LESSON_FIELDS = (
     Field("glossary", mapping, doc="terms this lesson defines, as in glossary.yml"),
     Field("glossary_title", text, doc="the heading of the lesson's glossary section"),
     Field("concept_map", mapping, doc="the concept map's 'title' and 'summary'"),
+    Field("showcase", text_or_mapping, doc="the prompt inviting readers to share their work"),
+)
+
+SHOWCASE_FIELDS = (
+    Field("prompt", text, required=True, doc="the invitation shown above the entries"),
+    Field("title", text, doc="the heading of the section (default: Community showcase)"),
 )
 
 CONCEPT_MAP_FIELDS = (

@@ -79,6 +79,18 @@ ENGLISH: dict[str, str] = {
     "accepted_answers": "Accepted answers",
     "right_order": "The right order",
     "number_within": "{number}, give or take {tolerance}",
+    # The community showcase.
+    "community_showcase": "Community showcase",
+    "share_yours": "Share yours",
+    "share_yours_note": (
+        "Opens GitHub with a new entry ready to fill in; your pull request is checked and "
+        "published with the site."
+    ),
+    "showcase_all": "See all {count} entries",
+    "showcase_page_title": "Community showcase: {lesson}",
+    "showcase_empty": "No entries yet: be the first.",
+    "shared_by": "Shared by {name}",
+    "back_to_lesson": "Back to the lesson",
 }
 
 SPANISH: dict[str, str] = {
@@ -148,6 +160,17 @@ SPANISH: dict[str, str] = {
     "accepted_answers": "Respuestas aceptadas",
     "right_order": "El orden correcto",
     "number_within": "{number}, con un margen de {tolerance}",
+    "community_showcase": "Escaparate de la comunidad",
+    "share_yours": "Comparte la tuya",
+    "share_yours_note": (
+        "Abre GitHub con una entrada nueva lista para rellenar; tu pull request se revisa y "
+        "se publica con el sitio."
+    ),
+    "showcase_all": "Ver las {count} entradas",
+    "showcase_page_title": "Escaparate de la comunidad: {lesson}",
+    "showcase_empty": "Todavía no hay entradas: sé el primero.",
+    "shared_by": "Compartido por {name}",
+    "back_to_lesson": "Volver a la lección",
 }
 
 TRANSLATIONS: dict[str, dict[str, str]] = {"en": ENGLISH, "es": SPANISH}

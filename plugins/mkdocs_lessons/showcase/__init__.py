@@ -1,0 +1,1 @@
+"""Community showcase: entries readers send as pull requests, rendered safely under each lesson."""

@@ -1,0 +1,39 @@
+"""Community showcase entries: configurations readers share through pull requests."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class ShowcaseEntry:
+    name: str
+    """The file name without ``.md``: the entry's anchor and the name of its images folder."""
+    path: Path
+    title: str
+    contributor: str
+    github: str
+    date: datetime.date
+    tags: list[str] = field(default_factory=list)
+    body: str = ""
+    """Markdown, from a stranger: rendered by ``safe_markdown`` only."""
+    body_first_line: int = 1
+    html: str = ""
+    """The body rendered safely (set when the site's files are collected)."""
+    images: list[Path] = field(default_factory=list)
+    """Images the body shows, all inside the entry's own folder; published with the site."""
+
+    @property
+    def profile_url(self) -> str:
+        return f"https://github.com/{self.github}"
+
+
+@dataclass
+class Showcase:
+    """A lesson's showcase: its prompt and its entries, newest first."""
+
+    prompt: str
+    title: str | None = None
+    entries: list[ShowcaseEntry] = field(default_factory=list)

@@ -1,0 +1,129 @@
+"""Showcase entries to HTML: the section under a lesson, the page of all entries, the share link.
+
+Entry bodies are rendered once per build by ``safe_markdown`` when the site's files are
+collected (their images must be published); the templates place that HTML and escape every
+other value an entry gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from urllib.parse import quote, urlencode, urlsplit
+
+from markupsafe import Markup
+
+from ..core.diagnostics import Diagnostics
+from ..core.i18n import Translator
+from ..core.templating import render
+from .loader import SHOWCASE_FOLDER, line_of
+from .model import Showcase, ShowcaseEntry
+from .safe_markdown import SafeMarkdown
+
+ENTRY_TEMPLATE = """\
+---
+title: A short name for your configuration
+name: Your Name
+github: your-github-user-name
+date: YYYY-MM-DD
+tags: [IAM]
+---
+
+What you built, what it protects and why you made the choices you made, in a few sentences.
+
+```json
+{
+  "paste": "your configuration here, with account ids and secrets removed"
+}
+```
+"""
+"""What "Share yours" puts in GitHub's new-file editor."""
+
+
+@dataclass(frozen=True)
+class ShareTarget:
+    """Where new entries are proposed: the repository, its branch, the sources folder in it."""
+
+    repo_url: str
+    branch: str
+    sources: str
+    """The sources folder, relative to the repository root (``lessons``)."""
+
+    def new_entry_url(self, course: str, lesson: str) -> str | None:
+        """GitHub's "create new file" page in the lesson's showcase folder, filled in."""
+        parts = urlsplit(self.repo_url)
+        if parts.netloc.lower() not in ("github.com", "www.github.com"):
+            return None
+        folder = "/".join(
+            part for part in (self.sources.strip("/"), course, lesson, SHOWCASE_FOLDER) if part
+        )
+        query = urlencode({"filename": "your-entry-name.md", "value": ENTRY_TEMPLATE})
+        return f"{self.repo_url.rstrip('/')}/new/{quote(self.branch)}/{quote(folder)}?{query}"
+
+
+def render_entries(
+    showcases: Iterable[Showcase], safe: SafeMarkdown, diagnostics: Diagnostics
+) -> None:
+    """Render every entry's body safely, reporting what was refused at its line."""
+    for showcase in showcases:
+        for entry in showcase.entries:
+            result = safe.render(entry.body, entry.path.parent / entry.name)
+            entry.html, entry.images = result.html, result.images
+            for refusal in result.refusals:
+                diagnostics.add(entry.path, line_of(entry, refusal.needle), refusal.message)
+
+
+def render_showcase_section(
+    showcase: Showcase,
+    cap: int,
+    all_entries_link: str | None,
+    share_url: str | None,
+    translate: Translator,
+) -> str:
+    """The "Community showcase" section under a lesson: prompt, newest entries, share link."""
+    return render(
+        "showcase/section.html",
+        showcase=showcase,
+        entries=showcase.entries[:cap],
+        more=len(showcase.entries) > cap,
+        all_entries_link=all_entries_link,
+        share_url=share_url,
+        card=_card(translate),
+        t=translate,
+    )
+
+
+def render_showcase_page(
+    showcase: Showcase,
+    lesson_title: str,
+    lesson_link: str,
+    share_url: str | None,
+    translate: Translator,
+) -> str:
+    """The page of all of a lesson's entries."""
+    return render(
+        "showcase/page.html",
+        showcase=showcase,
+        lesson_title=lesson_title,
+        lesson_link=lesson_link,
+        share_url=share_url,
+        card=_card(translate, images_prefix="../"),
+        t=translate,
+    )
+
+
+def _card(translate: Translator, images_prefix: str = "") -> Callable[..., Markup]:
+    """The card renderer the templates call, for a page ``images_prefix`` below the lesson."""
+
+    def card(entry: ShowcaseEntry, heading: str = "h3") -> Markup:
+        body = entry.html
+        if images_prefix:
+            # Image sources are relative to the lesson page; this page is one folder deeper.
+            body = body.replace(' src="showcase/', f' src="{images_prefix}showcase/')
+        return Markup(
+            render(
+                "showcase/card.html", entry=entry, body=Markup(body), heading=heading, t=translate
+            )
+        )
+
+    return card

@@ -1,0 +1,175 @@
+"""Markdown from strangers to HTML that cannot run anything.
+
+Showcase entries arrive as pull requests from anyone. Their Markdown goes through its own
+Markdown instance, never the site's (whose extensions, such as ``attr_list`` or ``md_in_html``,
+let text choose attributes):
+
+- raw HTML is not parsed: block and inline HTML, comments included, come out as escaped text;
+- links keep only ``http``, ``https`` and ``mailto`` targets (and in-page ``#`` anchors), and
+  every link gets ``rel="nofollow ugc noopener"``;
+- images show only files of the entry's own folder (``showcase/<entry>/``) with a raster image
+  extension; anything else becomes its alt text. SVG is refused: opened on its own, an SVG
+  file runs its scripts on the site's origin;
+- code goes through pymdownx.highlight, which escapes it.
+
+Everything refused is reported, so that a pull request with it fails ``mkdocs build --strict``
+with a message its author can act on, and is neutralised in the page either way.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+LINK_REL = "nofollow ugc noopener"
+_ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "rel"},
+    "img": {"src", "alt", "title", "loading"},
+}
+# Control characters and white space that browsers drop inside a URL's scheme ("java\tscript:").
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
+_RAW_HTML = re.compile(r"<[A-Za-z!/?][^\n]*")
+
+
+@dataclass
+class Refusal:
+    """Something the entry asked for and did not get, with the text that shows where."""
+
+    message: str
+    needle: str
+
+
+@dataclass
+class SafeResult:
+    html: str
+    images: list[Path] = field(default_factory=list)
+    refusals: list[Refusal] = field(default_factory=list)
+
+
+class _Sanitiser(Treeprocessor):
+    """Checks every element the Markdown made; runs last, after links and images exist."""
+
+    def __init__(self, md: markdown.Markdown, owner: SafeMarkdown) -> None:
+        super().__init__(md)
+        self.owner = owner
+
+    def run(self, root: etree.Element) -> None:
+        for element in list(root.iter()):
+            if element.tag == "a":
+                self._link(element)
+            elif element.tag == "img":
+                self._image(element)
+            allowed = _ALLOWED_ATTRIBUTES.get(element.tag)
+            if allowed is not None:
+                for name in list(element.attrib):
+                    if name not in allowed:
+                        del element.attrib[name]
+
+    def _link(self, element: etree.Element) -> None:
+        href = element.get("href", "")
+        if not _safe_href(href):
+            self.owner.refuse(
+                f"link target '{href}' is not allowed: use an http(s) or mailto address",
+                href,
+            )
+            element.tag = "span"
+            element.attrib.clear()
+            return
+        element.set("rel", LINK_REL)
+
+    def _image(self, element: etree.Element) -> None:
+        src = element.get("src", "")
+        path = self.owner.image_path(src)
+        if path is None:
+            self.owner.refuse(
+                f"image '{src}' is not allowed: put a .png, .jpg, .gif or .webp file in the "
+                f"folder '{self.owner.images_folder_name}/' beside the entry and write "
+                f"'![description]({self.owner.images_folder_name}/file.png)'",
+                src,
+            )
+            alt = element.get("alt", "")
+            element.tag = "span"
+            element.attrib.clear()
+            element.text = alt
+            return
+        self.owner.images.append(path)
+        # Relative to the lesson page, which is where the entry's card is shown.
+        element.set("src", f"showcase/{path.parent.name}/{path.name}")
+        element.set("loading", "lazy")
+
+
+def _safe_href(href: str) -> bool:
+    cleaned = _URL_NOISE.sub("", html.unescape(unquote(href)))
+    if cleaned.startswith("#"):
+        return True
+    scheme = urlsplit(cleaned).scheme.lower()
+    return scheme in SAFE_SCHEMES and not cleaned.startswith("//")
+
+
+class SafeMarkdown:
+    """Renders showcase Markdown; one instance per build, reset for each entry."""
+
+    def __init__(self, highlight: Mapping[str, Any] | None = None) -> None:
+        self._md = markdown.Markdown(
+            extensions=["tables", "sane_lists", "pymdownx.highlight", "pymdownx.superfences"],
+            extension_configs={"pymdownx.highlight": dict(highlight or {})},
+        )
+        # No raw HTML: without these two, "<script>" and "<!-- -->" are text like any other.
+        self._md.preprocessors.deregister("html_block")
+        self._md.inlinePatterns.deregister("html")
+        self._md.treeprocessors.register(_Sanitiser(self._md, self), "lessons-sanitiser", 0)
+        self.images: list[Path] = []
+        self.refusals: list[Refusal] = []
+        self.images_folder: Path = Path()
+        self.images_folder_name = ""
+
+    def render(self, text: str, images_folder: Path) -> SafeResult:
+        """``text`` as safe HTML; images may come from ``images_folder`` only."""
+        self.images, self.refusals = [], []
+        self.images_folder, self.images_folder_name = images_folder, images_folder.name
+        for match in _RAW_HTML.finditer(_without_code(text)):
+            self.refusals.append(
+                Refusal(
+                    "HTML is shown as text, not run: write Markdown instead (a fenced code "
+                    "block shows markup as code)",
+                    match.group(0),
+                )
+            )
+            break
+        rendered = self._md.reset().convert(text)
+        return SafeResult(rendered, list(self.images), list(self.refusals))
+
+    def refuse(self, message: str, needle: str) -> None:
+        self.refusals.append(Refusal(message, needle))
+
+    def image_path(self, src: str) -> Path | None:
+        """The file ``src`` names, if it is an allowed image inside the images folder."""
+        cleaned = _URL_NOISE.sub("", html.unescape(unquote(src)))
+        if not cleaned or urlsplit(cleaned).scheme or cleaned.startswith(("/", "\\")):
+            return None
+        relative = posixpath.normpath(cleaned)
+        parts = relative.split("/")
+        if len(parts) != 2 or parts[0] != self.images_folder_name:
+            return None
+        path = self.images_folder.parent.joinpath(*parts)
+        if path.suffix.lower() not in IMAGE_SUFFIXES or not path.is_file():
+            return None
+        return path
+
+
+def _without_code(text: str) -> str:
+    """``text`` without fenced and inline code, where markup is meant to be shown."""
+    text = re.sub(r"^[ \t]*(`{3,}|~{3,}).*?^[ \t]*\1[`~]*[ \t]*$", "", text, flags=re.M | re.S)
+    return re.sub(r"(`+)[^\n]+?\1", "", text)
