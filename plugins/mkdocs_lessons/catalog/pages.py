@@ -108,6 +108,8 @@ def plan_site(
                     uri = plan.showcase_uri(lesson)
                     title = translate("showcase_page_title", lesson=lesson.title)
                     meta = _meta(title, lesson.showcase.prompt or title)
+                    # Strangers' text: kept out of search, like the section under the lesson.
+                    meta["search"] = {"exclude": True}
                     plan.pages[uri] = PageSpec(
                         uri, PageKind.SHOWCASE, lesson.slug, _markdown(), meta
                     )

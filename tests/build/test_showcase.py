@@ -1,0 +1,286 @@
+"""Build tests of the community showcase: cards, order, cap, the share link, and safety."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from tests.build.conftest import BuildSite
+from tests.sources import lesson, valid_tree
+
+REPO = "repo_url: https://github.com/acme/course\nedit_uri: edit/trunk/docs/"
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
+SHOWCASE = "basics/first/showcase"
+
+
+def entry(title: str, date: str, body: str = "An entry.\n", extra: str = "") -> str:
+    return (
+        f"---\ntitle: {title}\nname: Ada Contributor\ngithub: ada-dev\ndate: {date}\n"
+        f"{extra}---\n\n{body}"
+    )
+
+
+def showcase_tree(
+    entries: dict[str, str], prompt: str = "showcase: Share your roles.\n"
+) -> dict[str, str | bytes]:
+    tree: dict[str, str | bytes] = dict(valid_tree())
+    tree["basics/first/index.md"] = lesson("First", prompt, "Lesson text.\n")
+    for name, text in entries.items():
+        tree[f"{SHOWCASE}/{name}"] = text
+    return tree
+
+
+def test_cards_newest_first_capped_with_a_page_of_all(build_site: BuildSite) -> None:
+    entries = {
+        f"entry-{n}.md": entry(f"Entry {n}", f"2026-0{n}-01", extra="tags: [EC2, S3]\n")
+        for n in range(1, 6)
+    }
+    entries["entry-3.md"] = entry(
+        "Entry 3", "2026-03-01", 'With **code**:\n\n```json\n{"Version": "2012-10-17"}\n```\n'
+    )
+    built = build_site(showcase_tree(entries), extra=REPO)
+    assert built.returncode == 0, built.log
+    page = built.html("lessons/basics/first/index.html")
+    section = page.select_one("section.lessons-showcase")
+    assert section.select_one("h2").get_text() == "Community showcase"
+    assert section.select_one(".lessons-showcase__prompt").get_text() == "Share your roles."
+    cards = section.select("article.lessons-showcase-card")
+    assert [c.select_one("h3").get_text() for c in cards] == ["Entry 5", "Entry 4", "Entry 3"]
+    assert [c.select_one("time")["datetime"] for c in cards] == [
+        "2026-05-01",
+        "2026-04-01",
+        "2026-03-01",
+    ]
+    profile = cards[0].select_one(".lessons-showcase-card__meta a")
+    assert profile["href"] == "https://github.com/ada-dev"
+    assert profile["rel"] == ["nofollow", "ugc", "noopener"]
+    assert [t.get_text() for t in cards[0].select(".lessons-tag")] == ["EC2", "S3"]
+    code = cards[2].select_one(".highlight pre code")
+    assert code is not None and "2012-10-17" in code.get_text()
+    more = section.select_one(".lessons-showcase__actions a[href='showcase/']")
+    assert more.get_text() == "See all 5 entries"
+    # After the lesson's own content, and not indexed by search.
+    body = page.select_one(".lessons-lesson-body")
+    assert body.find_next("section", class_="lessons-showcase") is section
+    docs = json.loads((built.site / "search" / "search_index.json").read_text())["docs"]
+    assert not any("Entry 5" in doc["text"] or doc["title"] == "Entry 5" for doc in docs)
+    every = built.html("lessons/basics/first/showcase/index.html")
+    assert every.select_one("h1").get_text() == "Community showcase: First"
+    assert [h.get_text() for h in every.select("article h2")] == [
+        f"Entry {n}" for n in (5, 4, 3, 2, 1)
+    ]
+    assert every.select_one(".lessons-eyebrow a")["href"] == "../"
+
+
+def test_share_link_opens_githubs_new_file_page_in_the_lessons_folder(
+    build_site: BuildSite,
+) -> None:
+    built = build_site(showcase_tree({"one.md": entry("One", "2026-01-01")}), extra=REPO)
+    assert built.returncode == 0, built.log
+    page = built.html("lessons/basics/first/index.html")
+    share = page.select_one("a.lessons-showcase__share")
+    url = urlsplit(str(share["href"]))
+    assert (url.scheme, url.netloc) == ("https", "github.com")
+    assert url.path == "/acme/course/new/trunk/lessons/basics/first/showcase"
+    query = parse_qs(url.query)
+    assert query["filename"] == ["your-entry-name.md"]
+    template = query["value"][0]
+    assert template.startswith("---\ntitle: ") and "\ngithub: " in template
+    assert "```json" in template
+    assert page.select_one("a[href='showcase/']") is None, "no page of all with one entry"
+
+
+@pytest.mark.parametrize(
+    "extra", ["", "repo_url: https://gitlab.com/acme/course"], ids=["no-repo", "not-github"]
+)
+def test_no_share_link_without_a_github_repository(build_site: BuildSite, extra: str) -> None:
+    built = build_site(showcase_tree({"one.md": entry("One", "2026-01-01")}), extra=extra)
+    assert built.returncode == 0, built.log
+    page = built.html("lessons/basics/first/index.html")
+    assert page.select_one("section.lessons-showcase article") is not None
+    assert page.select_one("a.lessons-showcase__share") is None
+
+
+def test_images_only_from_the_entrys_own_folder(build_site: BuildSite) -> None:
+    tree = showcase_tree(
+        {
+            f"e{n}.md": entry(f"E{n}", f"2026-01-0{9 - n}", "![diagram](e1/diagram.png)\n")
+            for n in range(1, 5)
+        }
+    )
+    tree[f"{SHOWCASE}/e1/diagram.png"] = PNG
+    tree[f"{SHOWCASE}/e1/page.html"] = "<script>alert(1)</script>"
+    built = build_site(tree, extra=REPO, strict=False)
+    page = built.html("lessons/basics/first/index.html")
+    images = page.select(".lessons-showcase-card__body img")
+    assert [img["src"] for img in images] == ["showcase/e1/diagram.png"]
+    assert built.exists("lessons/basics/first/showcase/e1/diagram.png")
+    assert not built.exists("lessons/basics/first/showcase/e1/page.html"), "never published"
+    assert not list(built.site.rglob("*.md")), "entry sources are not published"
+    every = built.html("lessons/basics/first/showcase/index.html")
+    srcs = [img["src"] for img in every.select(".lessons-showcase-card__body img")]
+    assert srcs == ["../showcase/e1/diagram.png"]
+    # e2..e4 point at e1's folder: not theirs, so their images are refused at their lines.
+    for name in ("e2", "e3", "e4"):
+        assert (
+            f"lessons/basics/first/showcase/{name}.md:8: image 'e1/diagram.png' is not allowed"
+            in built.log
+        )
+    assert "showcase/e1/page.html:1: a showcase folder holds entries" in built.log
+
+
+HOSTILE = """\
+<script>alert(1)</script>
+
+<img src=x onerror=alert(2)>
+
+[a](javascript:alert(3)) [b](JaVaScRiPt:alert(4)) [c](&#106;avascript:alert(5))
+[d](java%0ascript:alert(6)) [e](data:text/html,<script>alert(7)</script>)
+
+<!-- --><script>alert(8)</script> -->
+
+*<b onmouseover=alert(9)>bold</b>*
+
+[ref][1]
+
+[1]: javascript:alert(10)
+
+<a href="javascript:alert(11)">raw</a>
+
+![x](https://evil.example/x.png) ![y](../../../secret.png) ![z](hostile/x.svg)
+
+```html
+</code></pre><script>alert(12)</script>
+```
+"""
+
+
+def test_hostile_entries_are_neutralised(build_site: BuildSite) -> None:
+    tree = showcase_tree(
+        {"hostile.md": entry("<script>alert(0)</script> title", "2026-01-01", HOSTILE)}
+    )
+    tree[f"{SHOWCASE}/hostile/x.svg"] = (
+        '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'
+    )
+    built = build_site(tree, extra=REPO, strict=False)
+    assert built.returncode == 0, built.log
+    page = built.html("lessons/basics/first/index.html")
+    card = page.select_one("article.lessons-showcase-card")
+    assert card.select("script") == [] and card.select("img") == []
+    for element in card.find_all(True):
+        assert not [name for name in element.attrs if name.lower().startswith("on")], element
+    for link in card.select("a[href]"):
+        href = re.sub(r"\s", "", str(link["href"])).lower()
+        assert href.startswith(("https:", "http:", "mailto:", "#")), href
+        assert link["rel"] == ["nofollow", "ugc", "noopener"]
+    text = card.get_text()
+    assert "<script>alert(1)</script>" in text, "shown as text"
+    assert "<script>alert(0)</script> title" in card.select_one("h3").get_text()
+    assert "</code></pre><script>alert(12)</script>" in card.select_one("pre code").get_text()
+    assert not built.exists("lessons/basics/first/showcase/hostile/x.svg")
+
+
+def test_hostile_entries_fail_strict_with_what_to_change(build_site: BuildSite) -> None:
+    built = build_site(showcase_tree({"hostile.md": entry("T", "2026-01-01", HOSTILE)}))
+    assert built.returncode != 0
+    log = built.log
+    where = "lessons/basics/first/showcase/hostile.md"
+    assert f"{where}:8: HTML is shown as text, not run" in log
+    assert f"{where}:12: link target 'javascript:alert(3)' is not allowed" in log
+    assert f"{where}:13: link target 'java%0ascript:alert(6)' is not allowed" in log
+    assert f"{where}:21: link target 'javascript:alert(10)' is not allowed" in log
+    assert f"{where}:25: image 'https://evil.example/x.png' is not allowed" in log
+    assert "Traceback" not in log
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    # The entry is left out, except with an unknown key: everything it needs is there.
+    [
+        pytest.param(
+            "no-name.md",
+            "---\ntitle: T\ngithub: ada\ndate: 2026-01-01\n---\n\nText.\n",
+            "no-name.md:2: missing required key 'name' in the showcase entry",
+            id="missing-field",
+        ),
+        pytest.param(
+            "extra.md",
+            entry("T", "2026-01-01", extra="twitter: ada\n"),
+            "extra.md:6: unknown key 'twitter' in the showcase entry",
+            id="unknown-key",
+        ),
+        pytest.param(
+            "handle.md",
+            entry("T", "2026-01-01").replace("github: ada-dev", "github: https://github.com/ada"),
+            "handle.md:4: 'github' in the showcase entry must be a GitHub user name",
+            id="bad-handle",
+        ),
+        pytest.param(
+            "handle2.md",
+            entry("T", "2026-01-01").replace("github: ada-dev", "github: -ada--"),
+            "handle2.md:4: 'github' in the showcase entry must be a GitHub user name",
+            id="bad-handle-hyphens",
+        ),
+        pytest.param(
+            "date.md",
+            entry("T", "March 2026"),
+            "date.md:5: 'date' in the showcase entry must be a date written YYYY-MM-DD",
+            id="bad-date",
+        ),
+        pytest.param(
+            "big.md",
+            entry("T", "2026-01-01", "x" * 21_000 + "\n"),
+            "big.md:1: the entry is 21,",
+            id="too-large",
+        ),
+        pytest.param(
+            "Bad_Name.md",
+            entry("T", "2026-01-01"),
+            "Bad_Name.md:1: the file name 'Bad_Name.md' must be lower-case",
+            id="bad-file-name",
+        ),
+        pytest.param(
+            "empty.md",
+            entry("T", "2026-01-01", ""),
+            "empty.md:7: the entry has no text",
+            id="no-body",
+        ),
+        pytest.param(
+            "nofm.md",
+            "Just text.\n",
+            "nofm.md:1: the entry has no front matter",
+            id="no-front-matter",
+        ),
+    ],
+)
+def test_invalid_entries_fail_strict_at_their_line(
+    build_site: BuildSite, name: str, text: str, expected: str
+) -> None:
+    built = build_site(showcase_tree({"good.md": entry("Good", "2026-01-01"), name: text}))
+    assert built.returncode != 0
+    assert f"lessons/{SHOWCASE}/{expected}" in built.log, built.log
+    assert "Traceback" not in built.log
+    page = built.html("lessons/basics/first/index.html")
+    titles = [h.get_text() for h in page.select(".lessons-showcase-card__title")]
+    assert titles == (["Good", "T"] if name == "extra.md" else ["Good"])
+
+
+def test_entries_for_a_missing_lesson_or_one_without_a_prompt(build_site: BuildSite) -> None:
+    tree = showcase_tree({"good.md": entry("Good", "2026-01-01")}, prompt="")
+    tree["basics/frist/showcase/lost.md"] = entry("Lost", "2026-01-01")
+    built = build_site(tree)
+    assert built.returncode != 0
+    assert (
+        "lessons/basics/frist/showcase/lost.md:1: this showcase entry is for a lesson 'frist' "
+        "that does not exist in basics/ (did you mean 'first'?)" in built.log
+    )
+    assert (
+        "lessons/basics/first/showcase/good.md:1: lesson 'first' does not ask for showcase "
+        "entries" in built.log
+    )
