@@ -21,5 +21,9 @@ class LessonsConfig(Config):  # type: ignore[no-untyped-call]
     """How many showcase entries a lesson shows; with more, a page lists them all."""
     showcase_max_bytes = c.Type(int, default=20_000)
     """The largest showcase entry file accepted, in bytes."""
+    code_checks = c.Type(dict, default={})
+    """Commands that check lesson code by file extension: ``{".sh": "bash -n {file}"}``."""
+    code_check_timeout = c.Type((int, float), default=10)
+    """Seconds each code check command may take."""
     strings = c.Type(dict, default={})
     """Overrides for reader-visible strings, by key (see ``core/i18n.py``)."""

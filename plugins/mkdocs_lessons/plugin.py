@@ -17,9 +17,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from .catalog.loader import load_catalog
 from .catalog.model import Catalog, Lesson
-from .catalog.pages import PageKind, SitePlan, check_links, plan_site
+from .catalog.pages import PageKind, SitePlan
 from .catalog.render import (
     PageContext,
     render_author,
@@ -32,7 +31,6 @@ from .checks.render import render_map
 from .config import LessonsConfig
 from .core.assets import SCRIPT_URI, STYLESHEET_URI, bundle
 from .core.deferred import Deferred
-from .core.diagnostics import Diagnostics
 from .core.i18n import Translator, unknown_string_keys
 from .glossary.linker import link_terms
 from .glossary.model import GlossaryTerm
@@ -40,11 +38,11 @@ from .glossary.render import render_glossary_page, render_lesson_glossary, rende
 from .glossary.usage import matcher_for, terms_used
 from .showcase.render import (
     ShareTarget,
-    render_entries,
     render_showcase_page,
     render_showcase_section,
 )
 from .showcase.safe_markdown import SafeMarkdown
+from .sources import SourceOptions, load_sources
 from .walkthrough.highlight import CodeHighlighter
 from .walkthrough.render import assemble
 
@@ -111,20 +109,17 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         """
         if not self.config.enabled:
             return files
-        diagnostics = Diagnostics()
-        catalog = load_catalog(
-            self.root, diagnostics, showcase_max_bytes=self.config.showcase_max_bytes
-        )
-        render_entries(
-            (lesson.showcase for lesson in catalog.lessons.values() if lesson.showcase),
-            self.safe_markdown,
-            diagnostics,
-        )
-        plan = plan_site(
-            catalog, self.config.prefix, self.translate, showcase_cap=self.config.showcase_cap
+        options = SourceOptions(
+            root=self.root,
+            prefix=self.config.prefix,
+            showcase_cap=self.config.showcase_cap,
+            showcase_max_bytes=self.config.showcase_max_bytes,
+            code_checks=self.config.code_checks,
+            code_check_timeout=self.config.code_check_timeout,
         )
         docs_uris = {file.src_uri for file in files}
-        check_links(catalog, plan, docs_uris, diagnostics)
+        loaded = load_sources(options, self.translate, docs_uris, self.safe_markdown)
+        catalog, plan, diagnostics = loaded.catalog, loaded.plan, loaded.diagnostics
         for diagnostic in sorted(diagnostics):
             log.warning(diagnostic.format(self.project_dir))
         for spec in plan.pages.values():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 from tests.build.conftest import BuildSite
 from tests.sources import AUTHORS, lesson, valid_tree
@@ -569,3 +570,22 @@ def test_used_in_lists_lessons_whose_pages_were_not_rendered(build_site: BuildSi
     page = built.html("lessons/glossary/index.html")
     used = page.select_one("#iam-role").parent.select(".lessons-glossary__used a")
     assert [a.get_text() for a in used] == ["First", "Second"]
+
+
+def test_broken_lesson_code_fails_strict_at_its_line(build_site: BuildSite) -> None:
+    tree = valid_tree()
+    tree["basics/first/config.yaml"] = "roles:\n  - name: app\n    policies: [read\n"
+    tree["basics/first/notes.txt"] = "TODO: finish\n"
+    docs = {
+        "index.md": "# Home\n",
+        "todo.py": "import sys\nsys.exit('TODO' in open(sys.argv[1]).read())\n",
+    }
+    plugins = (
+        "  - search\n  - lessons:\n      code_checks:\n"
+        f"        .txt: {sys.executable} docs/todo.py {{file}}\n      code_check_timeout: 20"
+    )
+    built = build_site(tree, docs, plugins=plugins)
+    assert built.returncode != 0
+    assert "lessons/basics/first/config.yaml:4: invalid YAML:" in built.log
+    assert "lessons/basics/first/notes.txt:1: '" in built.log and "' failed" in built.log
+    assert "Traceback" not in built.log

@@ -13,6 +13,10 @@ class CodeState:
     file: str
     text: str
     language: str
+    source: Path | None = field(default=None, compare=False)
+    """Where the text is written: a step of the lesson (or .tour), or a code file."""
+    first_line: int = field(default=1, compare=False)
+    """The line of ``source`` that holds the text's first line."""
 
     @property
     def lines(self) -> list[str]:

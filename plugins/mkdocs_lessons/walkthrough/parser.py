@@ -59,6 +59,8 @@ class RawStep:
     file: str | None = None
     code_path: str | None = None
     inline_code: str | None = None
+    code_line: int = 0
+    """The file line of the inline code's first line."""
     source: Path | None = None
     """Where the step is written, when not in the lesson (a .tour file)."""
 
@@ -250,6 +252,7 @@ def _read_step(
         indent = len(fence.group("indent"))
         code_lines = [item[indent:] for item in lines.items[index + 1 : min(end, close)]]
         step.inline_code = "\n".join(code_lines)
+        step.code_line = lines.line(index + 1)
         if step.code_path:
             diagnostics.add(
                 lines.path,
@@ -297,7 +300,9 @@ def _resolve_steps(
         if previous is None:
             text_on_disk = _read_code(folder / current)
             if text_on_disk is not None:
-                previous = states[current] = CodeState(current, text_on_disk, lang)
+                previous = states[current] = CodeState(
+                    current, text_on_disk, lang, folder / current
+                )
             elif raw.inline_code is None:
                 diagnostics.add(
                     path,
@@ -308,7 +313,7 @@ def _resolve_steps(
                 previous = states[current] = CodeState(current, "", lang)
         state = previous
         if raw.inline_code is not None:
-            state = CodeState(current, raw.inline_code, lang)
+            state = CodeState(current, raw.inline_code, lang, path, raw.code_line)
         elif raw.code_path is not None:
             code = _read_code(folder / raw.code_path)
             if code is None:
@@ -318,7 +323,7 @@ def _resolve_steps(
                     f"code file '{raw.code_path}' is not in the lesson folder",
                 )
             else:
-                state = CodeState(current, code, lang)
+                state = CodeState(current, code, lang, folder / raw.code_path)
         if state is None:
             state = CodeState(current, "", lang)
         # One object per distinct text: a state shown by several steps is highlighted once.

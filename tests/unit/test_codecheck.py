@@ -1,0 +1,109 @@
+"""Verified lesson code: code files and walkthrough states parse, failures at their lines."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from mkdocs_lessons.catalog.loader import load_catalog
+from mkdocs_lessons.codecheck import check_code, verify_catalog
+from mkdocs_lessons.core.diagnostics import Diagnostics
+from tests.sources import lesson, valid_tree, write_tree
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line", "start"),
+    [
+        ("a.json", '{\n  "a": 1,\n  "b": 2,\n}\n', 4, "invalid JSON: Expecting property name"),
+        ("a.yaml", "a: 1\nb: [1, 2\nc: 3\n", 3, "invalid YAML:"),
+        ("a.yml", "a: 1\n  b: 2\n", 2, "invalid YAML:"),
+        ("a.toml", 'a = 1\nb = "open\n', 2, "invalid TOML:"),
+        ("a.py", "def f():\n    return (\n\nx = 1\n", 2, "Python does not compile:"),
+    ],
+)
+def test_each_builtin_check_names_the_line(name: str, text: str, line: int, start: str) -> None:
+    problem = check_code(text, name, {}, 5)
+    assert problem is not None
+    assert problem.line == line and problem.message.startswith(start), problem
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("a.json", '{"a": [1, 2]}'),
+        ("a.yaml", "a: 1\n---\nb: 2\n"),
+        ("a.toml", "a = 1\n"),
+        ("a.py", "print('hi')\n"),
+        ("a.sh", "if then fi ((("),
+    ],
+)
+def test_valid_code_and_unknown_languages_pass(name: str, text: str) -> None:
+    assert check_code(text, name, {}, 5) is None
+
+
+def test_a_configured_command_runs_with_the_file() -> None:
+    checker = (
+        f"{sys.executable} -c \"import sys; t=open(sys.argv[1]).read(); sys.exit('TODO' in t)\""
+    )
+    commands = {".txt": checker + " {file}"}
+    assert check_code("all good\n", "notes.txt", commands, 10) is None
+    problem = check_code("TODO\n", "notes.txt", commands, 10)
+    assert problem is not None and problem.message.startswith(f"'{checker} {{file}}' failed")
+
+
+def test_a_command_that_hangs_is_stopped() -> None:
+    commands = {".txt": f'{sys.executable} -c "import time; time.sleep(30)"'}
+    problem = check_code("x\n", "a.txt", commands, 0.5)
+    assert problem is not None and "took longer than 0.5 s" in problem.message
+
+
+def test_a_missing_command_is_a_message_not_a_crash() -> None:
+    problem = check_code("x\n", "a.sh", {".sh": "no-such-linter-here {file}"}, 5)
+    assert problem is not None and problem.message.startswith("cannot run 'no-such-linter-here")
+
+
+WALKTHROUGH = """\
+//// walkthrough | policy.json
+
+/// step | 1
+```json
+{
+  "Version": "2012-10-17",
+  "Statement": []
+}
+```
+A valid start.
+///
+
+/// step | 2
+```json
+{
+  "Version": "2012-10-17"
+  "Statement": []
+}
+```
+A comma is missing.
+///
+////
+"""
+
+
+def test_walkthrough_states_and_code_files_are_checked_at_their_lines(tmp_path: Path) -> None:
+    tree = valid_tree()
+    tree["basics/first/index.md"] = lesson("First", body=WALKTHROUGH)
+    tree["basics/first/broken.py"] = "import os\n\ndef f(:\n    pass\n"
+    tree["basics/first/ok.toml"] = "a = 1\n"
+    root = write_tree(tmp_path, tree)
+    diagnostics = Diagnostics()
+    catalog = load_catalog(root, diagnostics)
+    assert list(diagnostics) == []
+    checked = verify_catalog(catalog, {}, 5, diagnostics)
+    assert checked == 4, "two files, two states"
+    found = [d.format(root) for d in sorted(diagnostics)]
+    assert found == [
+        "basics/first/broken.py:3: Python does not compile: invalid syntax",
+        "basics/first/index.md:23: policy.json at this step: invalid JSON: Expecting ',' "
+        "delimiter (column 3)",
+    ]
