@@ -21,6 +21,8 @@ class Diagnostic:
     path: Path
     line: int
     message: str
+    column: int = 1
+    """1-based; 1 where the column is not known (the message is about the line)."""
 
     def format(self, base: Path | None = None) -> str:
         """Return ``path:line: message`` with ``path`` relative to ``base`` where possible."""
@@ -37,8 +39,8 @@ class Diagnostics:
     def __init__(self) -> None:
         self._items: list[Diagnostic] = []
 
-    def add(self, path: Path, line: int, message: str) -> None:
-        self._items.append(Diagnostic(path, max(line, 1), message))
+    def add(self, path: Path, line: int, message: str, column: int = 1) -> None:
+        self._items.append(Diagnostic(path, max(line, 1), message, max(column, 1)))
 
     def extend(self, items: Iterable[Diagnostic]) -> None:
         self._items.extend(items)

@@ -1,0 +1,239 @@
+"""The ``mkdocs-lessons`` command: check the sources without building, scaffold new ones.
+
+``check`` runs the same validator as the plugin (``sources.load_sources``) with the options it
+reads from ``mkdocs.yml``, without MkDocs: every message the build would log as a warning (and
+``--strict`` would fail on) is an error here, printed for people, for GitHub Actions or as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+import yaml
+
+from .core.diagnostics import Diagnostic
+from .core.i18n import Translator, unknown_string_keys
+from .scaffold import ScaffoldError, new_course, new_lesson
+from .sources import SourceOptions, load_sources
+
+CONFIG_FILE = "mkdocs.yml"
+
+
+class _LenientLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without running what its tags (``!ENV``, ``!!python/name:``) name."""
+
+
+_LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+@dataclass
+class Project:
+    """What ``check`` needs to know of a site: where things are and the plugin's options."""
+
+    config_file: Path | None
+    root: Path
+    """The folder of mkdocs.yml (the sources folder itself when there is none)."""
+    sources: Path
+    docs_dir: Path | None
+    options: dict[str, Any] = field(default_factory=dict)
+    problems: list[Diagnostic] = field(default_factory=list)
+
+
+def find_project(path: Path) -> Project:
+    """The project ``path`` names: an mkdocs.yml, a folder holding one, or a sources folder."""
+    path = path.resolve()
+    config = path if path.is_file() else path / CONFIG_FILE
+    if not config.is_file():
+        return Project(None, path, path, None)
+    try:
+        data = yaml.load(config.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
+    except (OSError, yaml.YAMLError) as error:
+        problem = Diagnostic(config, 1, f"cannot read the MkDocs configuration: {error}")
+        return Project(config, config.parent, config.parent / "lessons", None, problems=[problem])
+    options = _plugin_options(data.get("plugins") if isinstance(data, dict) else None)
+    root = config.parent
+    docs_dir = root / str(data.get("docs_dir") or "docs") if isinstance(data, dict) else None
+    project = Project(
+        config, root, (root / str(options.get("sources", "lessons"))).resolve(), docs_dir, options
+    )
+    for key in unknown_string_keys(options.get("strings") or {}):
+        project.problems.append(
+            Diagnostic(config, 1, f"plugin 'lessons', option 'strings': unknown key '{key}'")
+        )
+    return project
+
+
+def _plugin_options(plugins: Any) -> dict[str, Any]:
+    """The ``lessons`` plugin's options from mkdocs.yml's ``plugins`` (a list or a mapping)."""
+    if isinstance(plugins, dict):
+        plugins = [{name: value} for name, value in plugins.items()]
+    for item in plugins or []:
+        if item == "lessons":
+            return {}
+        if isinstance(item, dict) and "lessons" in item:
+            return dict(item["lessons"] or {})
+    return {}
+
+
+def check(project: Project) -> tuple[list[Diagnostic], int]:
+    """Every problem of the project's sources, and how many lessons were read."""
+    options = project.options
+    source_options = SourceOptions(
+        root=project.sources,
+        prefix=str(options.get("prefix", "lessons")),
+        showcase_cap=int(options.get("showcase_cap", 3)),
+        showcase_max_bytes=int(options.get("showcase_max_bytes", 20_000)),
+        code_checks=dict(options.get("code_checks") or {}),
+        code_check_timeout=float(options.get("code_check_timeout", 10)),
+    )
+    docs_uris: set[str] = set()
+    if project.docs_dir is not None and project.docs_dir.is_dir():
+        docs_uris = {
+            path.relative_to(project.docs_dir).as_posix()
+            for path in project.docs_dir.rglob("*")
+            if path.is_file()
+        }
+    loaded = load_sources(source_options, Translator("en"), docs_uris)
+    return sorted([*project.problems, *loaded.diagnostics]), len(loaded.catalog.lessons)
+
+
+# -- Output ---------------------------------------------------------------------------------
+
+
+def _shown(path: Path) -> str:
+    try:
+        return Path(os.path.relpath(path)).as_posix()
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def report(diagnostics: Sequence[Diagnostic], output_format: str, out: TextIO) -> None:
+    """Print ``diagnostics``: ``text`` (path:line:col: error: message), ``github`` (workflow
+    commands that become annotations on a pull request) or ``json``."""
+    if output_format == "json":
+        records = [
+            {
+                "path": _shown(d.path),
+                "line": d.line,
+                "column": d.column,
+                "severity": "error",
+                "message": d.message,
+            }
+            for d in diagnostics
+        ]
+        json.dump(records, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return
+    for d in diagnostics:
+        if output_format == "github":
+            out.write(
+                f"::error file={_escape_property(_shown(d.path))},line={d.line},col={d.column},"
+                f"title=mkdocs-lessons::{_escape_data(d.message)}\n"
+            )
+        else:
+            out.write(f"{_shown(d.path)}:{d.line}:{d.column}: error: {d.message}\n")
+
+
+# -- Command line ---------------------------------------------------------------------------
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mkdocs-lessons",
+        description="Check and scaffold the lesson sources of an mkdocs-lessons site.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    check_command = commands.add_parser(
+        "check",
+        help="check the sources without building the site",
+        description="Check the lesson sources with the validator the plugin uses. Exits 1 when "
+        "there is an error (anything that would fail 'mkdocs build --strict').",
+    )
+    check_command.add_argument(
+        "path",
+        nargs="?",
+        default=".",
+        help="mkdocs.yml, the folder that holds it, or a sources folder (default: .)",
+    )
+    check_command.add_argument(
+        "--format",
+        choices=("text", "github", "json"),
+        default="text",
+        help="text: path:line:col: error: message (default); github: annotations for "
+        "GitHub Actions; json: a list of records",
+    )
+    new = commands.add_parser("new", help="scaffold a course or a lesson")
+    kinds = new.add_subparsers(dest="kind", required=True)
+    course = kinds.add_parser("course", help="a course folder with its course.yml")
+    course.add_argument("slug", help="the course folder name, such as aws-iam")
+    course.add_argument("--title", help="the course title (default: from the slug)")
+    lesson = kinds.add_parser(
+        "lesson", help="a lesson that shows every feature, listed in its course.yml"
+    )
+    lesson.add_argument("course", help="the course folder name")
+    lesson.add_argument("slug", help="the lesson folder name, such as trust-policies")
+    lesson.add_argument("--title", help="the lesson title (default: from the slug)")
+    lesson.add_argument("--author", help="an author id from .authors.yml (default: the first)")
+    for sub in (course, lesson):
+        sub.add_argument(
+            "--config", default=CONFIG_FILE, help="the site's mkdocs.yml (default: mkdocs.yml)"
+        )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = _parser().parse_args(argv)
+    if arguments.command == "check":
+        started = time.perf_counter()
+        project = find_project(Path(arguments.path))
+        if project.config_file is None and not project.sources.is_dir():
+            print(f"mkdocs-lessons: {arguments.path}: no such folder or file", file=sys.stderr)
+            return 2
+        diagnostics, lessons = check(project)
+        report(diagnostics, arguments.format, sys.stdout)
+        if arguments.format == "text":
+            seconds = time.perf_counter() - started
+            summary = f"{len(diagnostics)} error(s)" if diagnostics else "no errors"
+            print(
+                f"mkdocs-lessons: {lessons} lesson(s) checked, {summary}, in {seconds:.2f} s",
+                file=sys.stderr,
+            )
+        return 1 if diagnostics else 0
+    project = find_project(Path(arguments.config))
+    try:
+        if arguments.kind == "course":
+            written = new_course(project.sources, arguments.slug, arguments.title)
+        else:
+            written = new_lesson(
+                project.sources,
+                arguments.course,
+                arguments.slug,
+                arguments.title,
+                arguments.author,
+            )
+    except ScaffoldError as error:
+        print(f"mkdocs-lessons: {error}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"wrote {_shown(path)}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

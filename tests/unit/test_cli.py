@@ -1,0 +1,154 @@
+"""The mkdocs-lessons command: check (formats, exit codes, same messages as the plugin), new."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mkdocs_lessons.cli import find_project, main
+from tests.sources import lesson, valid_tree, write_tree
+
+CONFIG = """\
+site_name: Test
+docs_dir: pages
+theme:
+  name: material
+plugins:
+  - search
+  - lessons:
+      sources: content
+      strings:
+        nxt: Next
+markdown_extensions:
+  - pymdownx.emoji:
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+"""
+
+
+def project(tmp_path: Path, tree: dict[str, str] | None = None) -> Path:
+    write_tree(tmp_path / "content", tree or valid_tree())
+    write_tree(tmp_path / "pages", {"index.md": "# Home\n"})
+    (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    return tmp_path
+
+
+def broken(tmp_path: Path) -> Path:
+    tree = valid_tree()
+    tree["basics/first/index.md"] = lesson("First", "levle: beginner\n", "[x](../nope/index.md)\n")
+    return project(tmp_path, tree)
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_options_come_from_mkdocs_yml_without_running_its_tags(tmp_path: Path) -> None:
+    found = find_project(project(tmp_path))
+    assert found.sources == (tmp_path / "content").resolve()
+    assert found.docs_dir == tmp_path / "pages"
+    assert [d.message for d in found.problems] == [
+        "plugin 'lessons', option 'strings': unknown key 'nxt'"
+    ]
+
+
+def test_text_format_and_exit_code(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(broken(tmp_path))
+    code, out, err = run(["check"], capsys)
+    assert code == 1
+    assert out.splitlines() == [
+        "content/basics/first/index.md:5:1: error: unknown key 'levle' in the front matter "
+        "(did you mean 'level'?); known keys: title, summary, author, authors, level, "
+        "duration, tags, prerequisites, glossary, glossary_title, concept_map, showcase",
+        "content/basics/first/index.md:8:1: error: link '../nope/index.md' points to a file "
+        "that is not there (lessons/basics/nope/index.md); check the spelling, or add the file "
+        "to the lesson folder",
+        "mkdocs.yml:1:1: error: plugin 'lessons', option 'strings': unknown key 'nxt'",
+    ]
+    assert "2 lesson(s) checked, 3 error(s)" in err
+
+
+def test_github_format_makes_annotations(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(broken(tmp_path))
+    code, out, _ = run(["check", "--format", "github"], capsys)
+    assert code == 1
+    first = out.splitlines()[0]
+    assert first.startswith(
+        "::error file=content/basics/first/index.md,line=5,col=1,title=mkdocs-lessons::"
+        "unknown key 'levle'"
+    )
+
+
+def test_json_format_is_a_list_of_records(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = broken(tmp_path)
+    code, out, _ = run(["check", str(root / "mkdocs.yml"), "--format", "json"], capsys)
+    assert code == 1
+    records = json.loads(out)
+    assert [(r["line"], r["column"], r["severity"]) for r in records] == [
+        (5, 1, "error"),
+        (8, 1, "error"),
+        (1, 1, "error"),
+    ]
+    assert records[0]["path"].endswith("content/basics/first/index.md")
+
+
+def test_a_clean_project_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = project(tmp_path)
+    (root / "mkdocs.yml").write_text(CONFIG.replace("        nxt: Next\n", "        next: On\n"))
+    code, out, err = run(["check", str(root)], capsys)
+    assert (code, out) == (0, "")
+    assert "no errors" in err
+
+
+def test_a_sources_folder_without_mkdocs_yml(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = write_tree(tmp_path / "lessons", valid_tree())
+    assert run(["check", str(root)], capsys)[0] == 0
+    assert run(["check", str(tmp_path / "missing")], capsys)[0] == 2
+
+
+def test_new_course_and_lesson_update_the_course_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = project(tmp_path)
+    config = str(root / "mkdocs.yml")
+    assert run(["new", "course", "cloud", "--config", config], capsys)[0] == 0
+    code, out, _ = run(["new", "lesson", "cloud", "roles", "--config", config], capsys)
+    assert code == 0 and "roles/index.md" in out
+    assert run(["new", "lesson", "basics", "third", "--config", config], capsys)[0] == 0
+    course = (root / "content" / "basics" / "course.yml").read_text()
+    assert course.endswith("lessons:\n  - first\n  - second\n  - third\n")
+    assert "lessons:\n  - roles\n" in (root / "content" / "cloud" / "course.yml").read_text()
+    text = (root / "content" / "cloud" / "roles" / "index.md").read_text()
+    assert "author: ada\n" in text and "//// walkthrough | example.json" in text
+    # The scaffold checks clean: the same validator as the build.
+    code, out, _ = run(["check", str(root)], capsys)
+    assert out.count("error:") == 1 and "unknown key 'nxt'" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["new", "lesson", "nope", "x"], "there is no course 'nope'"),
+        (["new", "lesson", "basics", "first"], "already exists"),
+        (["new", "lesson", "basics", "Bad_Slug"], "cannot name a lesson"),
+        (["new", "lesson", "basics", "x", "--author", "zed"], "unknown author 'zed'"),
+        (["new", "course", "glossary"], "may not be called 'glossary'"),
+    ],
+)
+def test_new_refuses_what_it_cannot_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    root = project(tmp_path)
+    code, _, err = run([*args, "--config", str(root / "mkdocs.yml")], capsys)
+    assert code == 1 and message in err, err
