@@ -51,6 +51,8 @@ BUDGET_RATIO = 1.15
 BUDGET_IMPORT_MS = 150.0
 BUDGET_JS_BYTES = 8 * 1024
 BUDGET_CSS_BYTES = 5 * 1024
+# Issue 7: `mkdocs-lessons check` on 200 lessons, whole command, fresh interpreter.
+BUDGET_CHECK_S = 2.0
 
 # A course per this many lessons, so course pages grow with N like they do on a real site.
 LESSONS_PER_COURSE = 25
@@ -784,6 +786,24 @@ def positive(text: str) -> int:
     return value
 
 
+def check_time_s(root: Path, runs: int) -> float:
+    """Best-of wall time of `mkdocs-lessons check` on a site, interpreter start included."""
+    best = math.inf
+    for _ in range(runs):
+        started = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-m", "mkdocs_lessons.cli", "check"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+        )
+        elapsed = time.perf_counter() - started
+        if done.returncode != 0:
+            raise BuildFailed(f"mkdocs-lessons check failed in {root}:\n{done.stdout}{done.stderr}")
+        best = min(best, elapsed)
+    return best
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Build cost per lesson of the lessons plugin vs plain mkdocs-material pages."
@@ -836,6 +856,7 @@ def run(tmp: Path, n: int, runs: int, strict: bool) -> int:
 
     per_lesson = {v: (best[v, n] - best[v, 0]) / n * 1000 for v in ("plugin", "plain")}
     import_ms = import_time_ms(tmp)
+    check_s = check_time_s(sites["plugin", n], runs)
 
     print(f"mkdocs-lessons bench: {n} lessons in {courses} courses, best of {runs} runs")
     print(f"{'build time (s)':<28}{'0 lessons':>10}{f'{n} lessons':>14}")
@@ -848,6 +869,10 @@ def run(tmp: Path, n: int, runs: int, strict: bool) -> int:
     print(f"{'ms per lesson, plugin':<28}{per_lesson['plugin']:>7.1f} ms")
     print(f"{'ms per lesson, plain':<28}{per_lesson['plain']:>7.1f} ms")
     print(f"{'plugin import time':<28}{import_ms:>7.1f} ms   (budget < {BUDGET_IMPORT_MS:.0f} ms)")
+    print(
+        f"{f'check, {n} lessons':<28}{check_s:>7.2f} s    (budget < {BUDGET_CHECK_S:.0f} s for "
+        "200; the whole mkdocs-lessons check command)"
+    )
     print(size_line("lesson JS, gzipped", "**/*.js", BUDGET_JS_BYTES))
     print(size_line("lesson CSS, gzipped", "**/*.css", BUDGET_CSS_BYTES))
     if per_lesson["plain"] <= 0:
