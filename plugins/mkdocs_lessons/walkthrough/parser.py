@@ -186,6 +186,7 @@ def _read_steps(
     steps: list[RawStep] = []
     index = start
     stray: int | None = None
+    strays: list[int] = []
     while index < end:
         line = lines.items[index]
         if not line.strip():
@@ -218,13 +219,17 @@ def _read_steps(
             continue
         if stray is None:
             stray = index
+            strays.append(index)
+        index += 1
+    # Text with no step at all is the "no steps" mistake, said once by the caller.
+    if steps:
+        for stray_index in strays:
             diagnostics.add(
                 lines.path,
-                lines.line(index),
+                lines.line(stray_index),
                 "text between steps belongs to no step: move it into a '/// step' block or "
                 "out of the walkthrough",
             )
-        index += 1
     return steps
 
 
