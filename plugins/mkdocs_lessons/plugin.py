@@ -30,6 +30,7 @@ from .checks.render import assemble as assemble_checks
 from .checks.render import render_map
 from .config import LessonsConfig
 from .core.assets import SCRIPT_URI, STYLESHEET_URI, bundle
+from .core.codeblocks import number_code_blocks
 from .core.deferred import Deferred
 from .core.i18n import Translator, unknown_string_keys
 from .glossary.linker import link_terms
@@ -312,9 +313,12 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         parse and index them again (which cost more build time than all the rest of a lesson).
         """
         deferred = self.deferred.pop(page.file.src_uri, None)
+        if deferred is None:
+            return output
         if self.glossary_page is not None and deferred is self.glossary_page[1]:
             self._fill_used_in(*self.glossary_page)
-        return deferred.fill(output) if deferred else output
+        # Concept sections and showcase cards have ids; their code blocks need their own.
+        return number_code_blocks(deferred.fill(output), "lessons-code")
 
     def _fill_used_in(self, ctx: PageContext, deferred: Deferred) -> None:
         """The glossary's "used in" lists, from the terms each lesson page linked.

@@ -129,8 +129,8 @@ def test_images_only_from_the_entrys_own_folder(build_site: BuildSite) -> None:
     # e2..e4 point at e1's folder: not theirs, so their images are refused at their lines.
     for name in ("e2", "e3", "e4"):
         assert (
-            f"lessons/basics/first/showcase/{name}.md:8: image 'e1/diagram.png' is not allowed"
-            in built.log
+            f"lessons/basics/first/showcase/{name}.md:8: image 'e1/diagram.png' is not shown: "
+            "an entry shows only images of its own folder" in built.log
         )
     assert "showcase/e1/page.html:1: a showcase folder holds entries" in built.log
 
@@ -195,7 +195,10 @@ def test_hostile_entries_fail_strict_with_what_to_change(build_site: BuildSite) 
     assert f"{where}:12: link target 'javascript:alert(3)' is not allowed" in log
     assert f"{where}:13: link target 'java%0ascript:alert(6)' is not allowed" in log
     assert f"{where}:21: link target 'javascript:alert(10)' is not allowed" in log
-    assert f"{where}:25: image 'https://evil.example/x.png' is not allowed" in log
+    assert (
+        f"{where}:25: image 'https://evil.example/x.png' is not shown: images cannot come "
+        "from other addresses" in log
+    )
     assert "Traceback" not in log
 
 
@@ -284,3 +287,17 @@ def test_entries_for_a_missing_lesson_or_one_without_a_prompt(build_site: BuildS
         "lessons/basics/first/showcase/good.md:1: lesson 'first' does not ask for showcase "
         "entries" in built.log
     )
+
+
+def test_every_code_block_has_its_own_id_for_materials_copy_button(build_site: BuildSite) -> None:
+    two_blocks = "One:\n\n```json\n{}\n```\n\nTwo:\n\n```json\n[]\n```\n"
+    tree = showcase_tree({"two.md": entry("Two blocks", "2026-01-01", two_blocks)})
+    tree["basics/first/index.md"] = lesson(
+        "First", "showcase: Share.\n", "/// concept | A\n///\n\n" + two_blocks
+    )
+    built = build_site(tree)
+    assert built.returncode == 0, built.log
+    page = built.html("lessons/basics/first/index.html")
+    blocks = page.select(".lessons-concept .highlight, .lessons-showcase-card .highlight")
+    ids = [block.get("id") for block in blocks]
+    assert len(ids) == 4 and len(set(ids)) == 4 and None not in ids, ids

@@ -181,7 +181,9 @@ def read_options(
     if index == start:
         return {}, start
     text_block = "\n".join(item[4:] for item in lines.items[start:index])
-    source = load_yaml(text_block, lines.path, diagnostics, first_line=lines.line(start))
+    source = load_yaml(
+        text_block, lines.path, diagnostics, first_line=lines.line(start), column_offset=4
+    )
     if source is None:
         return {}, index
     if not isinstance(source.data, dict):

@@ -117,7 +117,7 @@ def read_fields(
     known = {field.name: field for field in fields}
     values: dict[str, Any] = {}
     for key, value in mapping.items():
-        line = source.line_of(*key_path, key)
+        line, column = source.position_of(*key_path, key)
         field = known.get(str(key))
         if field is None:
             diagnostics.add(
@@ -125,14 +125,17 @@ def read_fields(
                 line,
                 f"unknown key '{key}' in the {what}{did_you_mean(str(key), known)}; "
                 f"known keys: {', '.join(known)}",
+                column,
             )
             continue
         normalised, expected = field.check(value)
         if expected is not None:
+            line, column = source.position_of(*key_path, key, value=True)
             diagnostics.add(
                 source.path,
                 line,
                 f"'{key}' in the {what} must be {expected}, not {describe(value)}",
+                column,
             )
             continue
         values[field.name] = normalised

@@ -32,19 +32,26 @@ class YamlSource:
     """The 1-based line of the file where this YAML text starts (front matter starts at 2)."""
     _empty: dict[str, Any] = field(default_factory=dict)
 
+    column_offset: int = 0
+    """Columns the YAML text was shifted left by (block options are indented by 4)."""
+
     def line_of(self, *key_path: str | int) -> int:
         """The 1-based file line of the deepest node of ``key_path`` that exists."""
+        return self.position_of(*key_path)[0]
+
+    def position_of(self, *key_path: str | int, value: bool = False) -> tuple[int, int]:
+        """The 1-based file line and column of the deepest node of ``key_path`` that exists:
+        of a mapping's key, or with ``value`` of the value under it."""
         node = self.node
-        line = self.first_line
         if node is None:
-            return line
-        line = self.first_line + node.start_mark.line
+            return self.first_line, 1
+        mark = node.start_mark
         for key in key_path:
             child: yaml.Node | None = None
             if isinstance(node, yaml.MappingNode):
                 for key_node, value_node in node.value:
                     if key_node.value == key:
-                        line = self.first_line + key_node.start_mark.line
+                        mark = key_node.start_mark
                         child = value_node
                         break
             elif (
@@ -53,11 +60,14 @@ class YamlSource:
                 and 0 <= key < len(node.value)
             ):
                 child = node.value[key]
-                line = self.first_line + child.start_mark.line
+                mark = child.start_mark
             if child is None:
-                return line
+                break
             node = child
-        return line
+        else:
+            if value and key_path:
+                mark = node.start_mark
+        return self.first_line + mark.line, self.column_offset + mark.column + 1
 
     def key_line(self, key: str) -> int:
         """Line of a top-level key (the key itself, not its value)."""
@@ -65,7 +75,7 @@ class YamlSource:
 
 
 def load_yaml(
-    text: str, path: Path, diagnostics: Diagnostics, *, first_line: int = 1
+    text: str, path: Path, diagnostics: Diagnostics, *, first_line: int = 1, column_offset: int = 0
 ) -> YamlSource | None:
     """Parse ``text``; on a syntax error add a diagnostic at the error's line and return None."""
     loader = _Loader(text)
@@ -75,10 +85,11 @@ def load_yaml(
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + (mark.line if mark is not None else 0)
+        column = column_offset + (mark.column + 1 if mark is not None else 1)
         problem = error.problem or "invalid YAML"
         context = f" {error.context}" if error.context else ""
         diagnostics.add(
-            path, line, f"invalid YAML: {problem}{context} (check indentation and quoting)"
+            path, line, f"invalid YAML: {problem}{context} (check indentation and quoting)", column
         )
         return None
     except yaml.YAMLError as error:
@@ -86,4 +97,4 @@ def load_yaml(
         return None
     finally:
         loader.dispose()
-    return YamlSource(path, data, node, first_line)
+    return YamlSource(path, data, node, first_line, column_offset=column_offset)

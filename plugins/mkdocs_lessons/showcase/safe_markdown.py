@@ -32,6 +32,7 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
+MAX_IMAGE_BYTES = 512 * 1024
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 LINK_REL = "nofollow ugc noopener"
 _ALLOWED_ATTRIBUTES = {
@@ -91,14 +92,9 @@ class _Sanitiser(Treeprocessor):
 
     def _image(self, element: etree.Element) -> None:
         src = element.get("src", "")
-        path = self.owner.image_path(src)
+        path, reason = self.owner.image_path(src)
         if path is None:
-            self.owner.refuse(
-                f"image '{src}' is not allowed: put a .png, .jpg, .gif or .webp file in the "
-                f"folder '{self.owner.images_folder_name}/' beside the entry and write "
-                f"'![description]({self.owner.images_folder_name}/file.png)'",
-                src,
-            )
+            self.owner.refuse(f"image '{src}' is not shown: {reason}", src)
             alt = element.get("alt", "")
             element.tag = "span"
             element.attrib.clear()
@@ -154,19 +150,34 @@ class SafeMarkdown:
     def refuse(self, message: str, needle: str) -> None:
         self.refusals.append(Refusal(message, needle))
 
-    def image_path(self, src: str) -> Path | None:
-        """The file ``src`` names, if it is an allowed image inside the images folder."""
+    def image_path(self, src: str) -> tuple[Path | None, str]:
+        """The file ``src`` names if it is an image the entry may show, else why not."""
+        folder = self.images_folder_name
+        how = (
+            f"put it in the folder '{folder}/' beside the entry and write "
+            f"'![what it shows]({folder}/picture.png)'"
+        )
         cleaned = _URL_NOISE.sub("", html.unescape(unquote(src)))
         if not cleaned or urlsplit(cleaned).scheme or cleaned.startswith(("/", "\\")):
-            return None
-        relative = posixpath.normpath(cleaned)
-        parts = relative.split("/")
-        if len(parts) != 2 or parts[0] != self.images_folder_name:
-            return None
+            return None, f"images cannot come from other addresses; {how}"
+        parts = posixpath.normpath(cleaned).split("/")
+        if len(parts) != 2 or parts[0] != folder:
+            return None, f"an entry shows only images of its own folder; {how}"
         path = self.images_folder.parent.joinpath(*parts)
-        if path.suffix.lower() not in IMAGE_SUFFIXES or not path.is_file():
-            return None
-        return path
+        suffix = path.suffix.lower()
+        if suffix == ".svg":
+            return None, "SVG is not accepted (an SVG file can run scripts): export a .png"
+        if suffix not in IMAGE_SUFFIXES:
+            return None, "only .png, .jpg, .gif and .webp images are accepted"
+        if not path.is_file():
+            return None, f"there is no file '{cleaned}' beside the entry"
+        size = path.stat().st_size
+        if size > MAX_IMAGE_BYTES:
+            return None, (
+                f"the file is {size // 1024} KB and images may be {MAX_IMAGE_BYTES // 1024} KB "
+                "at most: make it smaller"
+            )
+        return path, ""
 
 
 def _without_code(text: str) -> str:
