@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint unit build-tests browser-tests bench audit browser clean
+.PHONY: serve build test lint unit build-tests browser-tests bench audit browser messages check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,14 @@ bench: $(VENV)/.test-installed
 
 audit: browser
 	bash tools/audit.sh
+
+# The authors' guide's table of every message, regenerated from the code.
+messages: $(VENV)/.test-installed
+	$(BIN)/python tools/messages.py --write
+
+# The example site's sources, checked without a build.
+check: $(VENV)/.test-installed
+	$(BIN)/mkdocs-lessons check
 
 clean:
 	rm -rf site .bench .audit .pytest_cache .mypy_cache .ruff_cache
