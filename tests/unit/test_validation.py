@@ -244,15 +244,18 @@ def test_garbage_never_raises(tmp_path: Path, content: str | bytes) -> None:
         ),
         (
             {"basics/first/index.md": "---\n- a list\n---\n"},
-            "basics/first/index.md:2: the front matter must be a mapping of keys",
+            "basics/first/index.md:2: the front matter must be a mapping of keys: write 'key: value' "
+            "lines between the two '---' lines",
         ),
         (
             {"basics/first/index.md": lesson("First", "prerequisites: [first]\n")},
-            "basics/first/index.md:5: a lesson cannot be its own prerequisite",
+            "basics/first/index.md:5: a lesson cannot be its own prerequisite: remove 'first' from "
+            "'prerequisites:'",
         ),
         (
             {"basics/first/index.md": lesson("First", body="[up](../../../../x.md)\n")},
-            "basics/first/index.md:7: link '../../../../x.md' points outside the site",
+            "basics/first/index.md:7: link '../../../../x.md' points outside the site: link to a page "
+            "or file of the site, or write a full https:// address",
         ),
         (
             {".authors.yml": "people: {}\n"},

@@ -91,7 +91,12 @@ def check_lesson_links(
             continue
         uri = posixpath.normpath(posixpath.join(base, path))
         if uri == ".." or uri.startswith("../"):
-            diagnostics.add(lesson.path, line, f"link '{target}' points outside the site")
+            diagnostics.add(
+                lesson.path,
+                line,
+                f"link '{target}' points outside the site: link to a page or file of the site, or "
+                "write a full https:// address",
+            )
         elif not target_exists(uri):
             diagnostics.add(
                 lesson.path,

@@ -253,7 +253,10 @@ def _load_lesson(
         data: Any = source.data if source is not None else None
         if source is not None and data is not None and not isinstance(data, dict):
             diagnostics.add(
-                path, split.yaml_first_line, "the front matter must be a mapping of keys"
+                path,
+                split.yaml_first_line,
+                "the front matter must be a mapping of keys: write 'key: value' lines between "
+                "the two '---' lines",
             )
         elif source is not None:
             values = read_fields(
@@ -394,7 +397,12 @@ def _check_prerequisites(catalog: Catalog, diagnostics: Diagnostics) -> None:
         kept: list[str] = []
         for slug, line in zip(lesson.prerequisites, lesson.prerequisite_lines, strict=True):
             if slug == lesson.slug:
-                diagnostics.add(lesson.path, line, "a lesson cannot be its own prerequisite")
+                diagnostics.add(
+                    lesson.path,
+                    line,
+                    f"a lesson cannot be its own prerequisite: remove '{slug}' from "
+                    "'prerequisites:'",
+                )
             elif slug not in catalog.lessons:
                 diagnostics.add(
                     lesson.path,

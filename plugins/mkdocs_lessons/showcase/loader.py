@@ -120,7 +120,12 @@ def _load_entry(path: Path, max_bytes: int, diagnostics: Diagnostics) -> Showcas
     if source is None:
         return None
     if not isinstance(source.data, dict):
-        diagnostics.add(path, split.yaml_first_line, "the front matter must be a mapping of keys")
+        diagnostics.add(
+            path,
+            split.yaml_first_line,
+            "the front matter must be a mapping of keys: write 'key: value' lines between "
+            "the two '---' lines",
+        )
         return None
     values = read_fields(source, source.data, ENTRY_FIELDS, diagnostics, what="showcase entry")
     if any(field.required and field.name not in values for field in ENTRY_FIELDS):

@@ -29,7 +29,12 @@ def read_tour(path: Path, folder: Path, diagnostics: Diagnostics) -> tuple[list[
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
-        diagnostics.add(path, 1, f"CodeTour file '{path.name}' is not in the lesson folder")
+        diagnostics.add(
+            path,
+            1,
+            f"CodeTour file '{path.name}' is not in the lesson folder: copy it beside index.md "
+            "or correct 'tour:'",
+        )
         return [], []
     try:
         data = json.loads(text)

@@ -325,7 +325,8 @@ def _resolve_steps(
                 diagnostics.add(
                     path,
                     raw.line,
-                    f"code file '{raw.code_path}' is not in the lesson folder",
+                    f"code file '{raw.code_path}' is not in the lesson folder: add it beside "
+                    "index.md or correct 'code:'",
                 )
             else:
                 state = CodeState(current, code, lang, folder / raw.code_path)
