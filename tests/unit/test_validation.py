@@ -244,8 +244,8 @@ def test_garbage_never_raises(tmp_path: Path, content: str | bytes) -> None:
         ),
         (
             {"basics/first/index.md": "---\n- a list\n---\n"},
-            "basics/first/index.md:2: the front matter must be a mapping of keys: write 'key: value' "
-            "lines between the two '---' lines",
+            "basics/first/index.md:2: the front matter must be a mapping of keys: write "
+            "'key: value' lines between the two '---' lines",
         ),
         (
             {"basics/first/index.md": lesson("First", "prerequisites: [first]\n")},
@@ -254,8 +254,8 @@ def test_garbage_never_raises(tmp_path: Path, content: str | bytes) -> None:
         ),
         (
             {"basics/first/index.md": lesson("First", body="[up](../../../../x.md)\n")},
-            "basics/first/index.md:7: link '../../../../x.md' points outside the site: link to a page "
-            "or file of the site, or write a full https:// address",
+            "basics/first/index.md:7: link '../../../../x.md' points outside the site: link to "
+            "a page or file of the site, or write a full https:// address",
         ),
         (
             {".authors.yml": "people: {}\n"},

@@ -220,8 +220,8 @@ def test_inline_file_and_crlf(tmp_path: Path) -> None:
         (
             "//// walkthrough | config.json\n/// step | 2\n"
             "    code: other.json\n\nText.\n///\n////\n",
-            "index.md:11: code file 'other.json' is not in the lesson folder: add it beside index.md "
-            "or correct 'code:'",
+            "index.md:11: code file 'other.json' is not in the lesson folder: add it beside "
+            "index.md or correct 'code:'",
         ),
     ],
 )
@@ -306,8 +306,8 @@ def test_code_panels_and_controls_can_be_deferred_and_filled(tmp_path: Path) -> 
         ),
         (
             "//// walkthrough | config.json\n    tour: missing.tour\n////\n",
-            "missing.tour:1: CodeTour file 'missing.tour' is not in the lesson folder: copy it beside "
-            "index.md or correct 'tour:'",
+            "missing.tour:1: CodeTour file 'missing.tour' is not in the lesson folder: copy it "
+            "beside index.md or correct 'tour:'",
         ),
     ],
 )
