@@ -1,8 +1,7 @@
-// mkdocs-lessons: System Checks. A question is a <form> that reads without JS (its answer under
-// "Show answer"). This adds Check: the verdict in the form's role=status, the chosen choices'
-// feedback, the explanation; a right answer goes to lessons.progress. Changing the answer clears
-// the verdict. Ordering by keyboard: the item's up/down buttons, or Alt+ArrowUp/Alt+ArrowDown
-// with focus in the item (plain arrows still scroll); focus stays put, the position is announced.
+// mkdocs-lessons: System Checks. Check shows the verdict (role=status), the chosen choices'
+// feedback and the explanation; a right answer goes to lessons.progress; a new answer clears the
+// verdict. Ordering by keyboard: the up/down buttons, or Alt+ArrowUp/Down with focus in the item
+// (plain arrows still scroll); the focus stays, the new position is announced.
 (() => {
   "use strict";
   const norm = (text) => text.trim().replace(/\s+/g, " ").toLowerCase();
@@ -27,7 +26,7 @@
       const items = all(".lessons-order-item"); // as first shown, for a reset
       const order = () => all(".lessons-order-item");
       const chosen = (choice) => choice.querySelector("input").checked;
-      // The same text again gets a no-break space, or it would not be announced again.
+      // The same text again gets a no-break space, to be announced again.
       const say = (text) => {
         result.textContent = text + (result.textContent === text ? "\u00a0" : "");
       };
@@ -39,13 +38,12 @@
       const isRight = () => {
         if (list) return order().every((item, i) => item.dataset.lessonsPosition == i + 1);
         if (field) {
-          const { lessonsAnswers: answers, lessonsNumber: number, lessonsTolerance: within } =
-            field.dataset;
+          const data = field.dataset;
           const value = norm(field.value);
-          if (answers) return JSON.parse(answers).map(norm).includes(value);
+          if (data.lessonsAnswers) return JSON.parse(data.lessonsAnswers).map(norm).includes(value);
           // "3,600" is 3600; "0,5" is 0.5.
           const x = +value.replace(/[\s,](?=\d{3}\b)/g, "").replace(",", ".");
-          return value > "" && Math.abs(x - number) <= +within + 1e-9;
+          return value > "" && Math.abs(x - data.lessonsNumber) <= +data.lessonsTolerance + 1e-9;
         }
         return choices.every((choice) => chosen(choice) == (choice.dataset.lessonsCorrect == "true"));
       };

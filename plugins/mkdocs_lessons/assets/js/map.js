@@ -1,6 +1,6 @@
-// mkdocs-lessons: the concept map of a lesson (node and heading states, edges, progress, reset)
-// and the progress on course and index cards. A concept is locked while a concept it requires is
-// not mastered; mastered once every question of its check was answered right; else unlocked.
+// mkdocs-lessons: a lesson's concept map (node and heading states, edges, progress, reset) and
+// progress on course and index cards. A concept is locked until all it requires are mastered,
+// mastered once each question of its check was answered right, unlocked in between.
 (() => {
   "use strict";
   const SVG = "http://www.w3.org/2000/svg";
@@ -32,7 +32,7 @@
     const on = (target, type, listener) =>
       target.addEventListener(type, listener, { signal: abort.signal });
     const updates = [];
-    // Mastered of total, as a <progress> (hidden from screen readers) and a text that says it.
+    // A <progress> (hidden from screen readers) and a text that says the same.
     const show = (meter, text, n, total) => {
       meter.max = total;
       meter.value = n;
@@ -95,8 +95,7 @@
         const edges = doc.createElementNS(SVG, "svg");
         edges.setAttribute("class", "lessons-map__edges");
         edges.setAttribute("aria-hidden", "true");
-        // From the middle of each required node to the middle of the node requiring it; the
-        // nodes are drawn over the edges. Solid once the required concept is mastered.
+        // Middle of a required node to middle of the node requiring it, under the nodes.
         const draw = () => {
           const origin = map.getBoundingClientRect();
           const middle = (id) => {
