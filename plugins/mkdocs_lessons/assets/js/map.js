@@ -37,10 +37,8 @@
       meter.max = total;
       meter.value = n;
       meter.setAttribute("aria-hidden", "true");
-      text.textContent = t(strings, "concepts_mastered", "{n} of {total} concepts mastered", {
-        n,
-        total,
-      });
+      const said = t(strings, "concepts_mastered", "{n} of {total} concepts mastered", { n, total });
+      if (text.textContent != said) text.textContent = said; // the same again: no announcement
     };
     const mastered = (lessons) => {
       let n = 0;
