@@ -301,3 +301,22 @@ def test_every_code_block_has_its_own_id_for_materials_copy_button(build_site: B
     blocks = page.select(".lessons-concept .highlight, .lessons-showcase-card .highlight")
     ids = [block.get("id") for block in blocks]
     assert len(ids) == 4 and len(set(ids)) == 4 and None not in ids, ids
+
+
+def test_entries_cannot_give_code_blocks_attributes_and_autolinks_work(
+    build_site: BuildSite,
+) -> None:
+    body = (
+        "See <https://example.com/guide> or write to <me@example.org>.\n\n"
+        "``` { .md-dialog #lessons-showcase-title data-x=1 }\n{}\n```\n"
+    )
+    built = build_site(showcase_tree({"attrs.md": entry("Attrs", "2026-01-01", body)}))
+    assert built.returncode == 0, built.log
+    card = built.html("lessons/basics/first/index.html").select_one("#showcase-attrs")
+    block = card.select_one(".highlight")
+    assert block["id"].startswith("lessons-code-"), "only the plugin's own id"
+    assert not [c for c in block.get("class") or [] if c.startswith("md-")]
+    assert not [name for name in block.attrs if name.startswith("data-")]
+    links = card.select(".lessons-showcase-card__body a[href]")
+    assert [a.get_text() for a in links] == ["https://example.com/guide", "me@example.org"]
+    assert all(a["rel"] == ["nofollow", "ugc", "noopener"] for a in links)

@@ -30,6 +30,7 @@ from urllib.parse import unquote, urlsplit
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
 MAX_IMAGE_BYTES = 512 * 1024
@@ -42,6 +43,10 @@ _ALLOWED_ATTRIBUTES = {
 # Control characters and white space that browsers drop inside a URL's scheme ("java\tscript:").
 _URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
 _RAW_HTML = re.compile(r"<[A-Za-z!/?][^\n]*")
+# Markdown's autolinks, <https://...> and <name@host>: links, not HTML.
+_AUTOLINK = re.compile(r"<(?:https?://[^<>\s]+|mailto:[^<>\s]+|[^<>\s@]+@[^<>\s@]+)>")
+_FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+_LANGUAGE = re.compile(r"[\w+#.-]+")
 
 
 @dataclass
@@ -107,6 +112,8 @@ class _Sanitiser(Treeprocessor):
 
 
 def _safe_href(href: str) -> bool:
+    # Markdown writes an e-mail autolink's address as entities, its "&" held as AMP_SUBSTITUTE.
+    href = href.replace(AMP_SUBSTITUTE, "&")
     cleaned = _URL_NOISE.sub("", html.unescape(unquote(href)))
     if cleaned.startswith("#"):
         return True
@@ -135,7 +142,8 @@ class SafeMarkdown:
         """``text`` as safe HTML; images may come from ``images_folder`` only."""
         self.images, self.refusals = [], []
         self.images_folder, self.images_folder_name = images_folder, images_folder.name
-        for match in _RAW_HTML.finditer(_without_code(text)):
+        text = plain_fences(text)
+        for match in _RAW_HTML.finditer(_AUTOLINK.sub("", _without_code(text))):
             self.refusals.append(
                 Refusal(
                     "HTML is shown as text, not run: write Markdown instead (a fenced code "
@@ -178,6 +186,35 @@ class SafeMarkdown:
                 "at most: make it smaller"
             )
         return path, ""
+
+
+def plain_fences(text: str) -> str:
+    """``text`` with each code fence's header cut to its language.
+
+    superfences reads ``{ .class #id key=value }`` after a fence and puts those on the code
+    block: a stranger could borrow an id of the page or a class of Material's (``md-dialog``
+    is fixed over the page). Only the language (``json``, or ``.json`` in braces) is kept.
+    """
+    lines = text.split("\n")
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        match = _FENCE_OPEN.match(line)
+        if match is None:
+            continue
+        marker = match.group("fence")
+        if fence is not None:
+            if (
+                marker[0] == fence[0]
+                and len(marker) >= len(fence)
+                and not match.group("info").strip()
+            ):
+                fence = None
+            continue
+        fence = marker
+        language = _LANGUAGE.search(match.group("info").replace("{", " ").lstrip(" ."))
+        word = language.group(0).lstrip(".") if language else ""
+        lines[index] = f"{match.group('indent')}{marker}{word}"
+    return "\n".join(lines)
 
 
 def _without_code(text: str) -> str:
