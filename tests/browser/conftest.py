@@ -284,7 +284,7 @@ class LessonSource:
     title: str
     summary: str
     author_names: tuple[str, ...]
-    sections: tuple[str, ...]  # the `##` headings of the body, as plain text
+    sections: tuple[str, ...]  # the `##` headings of the body (concepts' too), as plain text
 
 
 def _plain(markdown: str) -> str:
@@ -320,6 +320,8 @@ def read_lesson(course: str, slug: str) -> LessonSource:
             fence = None if fence else marker.group(1)
         elif fence is None and line.startswith("## "):
             sections.append(_plain(line[3:]))
+        elif fence is None and (concept := re.match(r"/{3,} *concept *\| *(.+)", line)):
+            sections.append(_plain(concept.group(1)))  # a concept block renders its `##`
     return LessonSource(
         slug=slug,
         title=meta["title"],
