@@ -232,20 +232,26 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
             if section:
                 section = deferred.hold("glossary", section)
             concept_map = render_map(lesson.checks, self.translate)
-            body = (deferred.hold("map", concept_map) if concept_map else "") + linked.html
+            # Concept sections have ids: their code blocks need their own (core.codeblocks).
+            body = number_code_blocks(linked.html, "lessons-code")
+            body = (deferred.hold("map", concept_map) if concept_map else "") + body
             if lesson.showcase is not None:
-                section += deferred.hold("showcase", self._showcase_section(lesson, ctx))
+                showcase = number_code_blocks(
+                    self._showcase_section(lesson, ctx), "lessons-showcase-code"
+                )
+                section += deferred.hold("showcase", showcase)
             return render_lesson(lesson, body, ctx, section)
         if spec.kind is PageKind.SHOWCASE:
             lesson = self.catalog.lessons[spec.key]
             assert lesson.showcase is not None
-            return render_showcase_page(
+            page_html = render_showcase_page(
                 lesson.showcase,
                 lesson.title,
                 ctx.lesson_link(lesson),
                 self._share_url(lesson),
                 self.translate,
             )
+            return number_code_blocks(page_html, "lessons-showcase-code")
         if spec.kind is PageKind.GLOSSARY:
             self.glossary_page = (ctx, deferred)
             return render_glossary_page(
@@ -317,8 +323,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
             return output
         if self.glossary_page is not None and deferred is self.glossary_page[1]:
             self._fill_used_in(*self.glossary_page)
-        # Concept sections and showcase cards have ids; their code blocks need their own.
-        return number_code_blocks(deferred.fill(output), "lessons-code")
+        return deferred.fill(output)
 
     def _fill_used_in(self, ctx: PageContext, deferred: Deferred) -> None:
         """The glossary's "used in" lists, from the terms each lesson page linked.

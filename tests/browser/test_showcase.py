@@ -822,7 +822,7 @@ def test_entries_cannot_choose_ids_or_classes(hostile: HostileSite) -> None:
             if element.get("id"):
                 name = str(element["id"])
                 # The plugin numbers code blocks (Material's copy buttons need an id each).
-                if not re.fullmatch(r"lessons-code-\d+", name):
+                if not re.fullmatch(r"lessons-(?:showcase-)?code-\d+", name):
                     chosen.append(f"{where}: id={name}")
                 if ids.count(name) > 1:
                     chosen.append(f"{where}: id={name} is not unique in the page")

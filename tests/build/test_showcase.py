@@ -314,7 +314,7 @@ def test_entries_cannot_give_code_blocks_attributes_and_autolinks_work(
     assert built.returncode == 0, built.log
     card = built.html("lessons/basics/first/index.html").select_one("#showcase-attrs")
     block = card.select_one(".highlight")
-    assert block["id"].startswith("lessons-code-"), "only the plugin's own id"
+    assert block["id"].startswith("lessons-showcase-code-"), "only the plugin's own id"
     assert not [c for c in block.get("class") or [] if c.startswith("md-")]
     assert not [name for name in block.attrs if name.startswith("data-")]
     links = card.select(".lessons-showcase-card__body a[href]")

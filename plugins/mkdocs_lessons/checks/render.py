@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from ..core.codeblocks import number_code_blocks
 from ..core.deferred import Deferred
 from ..core.i18n import Translator
 from ..core.templating import render
@@ -99,6 +100,8 @@ def _group_questions(
                 questions=Markup("\n".join(html for _, html in group)),
                 t=translate,
             )
+            # Inside a concept section, which has an id: code blocks need their own.
+            check = number_code_blocks(check, f"lessons-check-{group[0][0].id}-code")
             if deferred is not None:
                 check = deferred.hold(f"check:{group[0][0].id}", check)
             out.append(check)

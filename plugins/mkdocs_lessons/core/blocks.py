@@ -27,6 +27,7 @@ from .yamlsource import load_yaml
 OPEN = re.compile(r"^(?P<slashes>/{3,})[ \t]*(?P<name>[A-Za-z][\w-]*)[ \t]*(?:\|(?P<arg>.*))?$")
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\s]*)")
 HEADING = re.compile(r"^(#{1,6})[ \t]")
+_MAY_OPEN = frozenset("`~#/ \t")
 
 
 @dataclass
@@ -90,6 +91,11 @@ def scan_blocks(
     index = 0
     while index < len(lines.items):
         line = lines.items[index]
+        # Most lines are prose: only a fence, a heading or a block opens with these.
+        if line[:1] not in _MAY_OPEN:
+            output.append(line)
+            index += 1
+            continue
         fence = FENCE.match(line)
         if fence:
             end = fence_end(lines.items, index, fence.group("fence"))

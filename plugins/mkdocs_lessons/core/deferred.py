@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+_OPENING = "<!--lessons-deferred:"
 _PLACEHOLDER = re.compile(r"<!--lessons-deferred:(?P<key>[\w:-]+)-->")
 
 
@@ -29,8 +30,13 @@ class Deferred:
         """``page_html`` with every placeholder replaced by its fragment."""
         if not self._fragments:
             return page_html
-        return _PLACEHOLDER.sub(
-            lambda match: self._fragments.get(match.group("key"), ""), page_html
+        # Placeholders sit in the page content only: skip the theme's HTML before it, which is
+        # most of the page, with one str.find rather than a regex scan.
+        start = page_html.find(_OPENING)
+        if start < 0:
+            return page_html
+        return page_html[:start] + _PLACEHOLDER.sub(
+            lambda match: self._fragments.get(match.group("key"), ""), page_html[start:]
         )
 
     def __len__(self) -> int:
