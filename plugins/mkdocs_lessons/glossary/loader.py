@@ -125,9 +125,17 @@ def _markdown() -> Markdown:
     return Markdown()
 
 
+# Text in which Markdown changes nothing but the escaping of &, < and >: no emphasis, code,
+# links, escapes, lists or line breaks. Most definitions are such text and skip the parser.
+_PLAIN = re.compile(r"[^*_`\[\]<>&\\!#|\n]*")
+
+
 def _render_definition(definition: str) -> tuple[str, str]:
     # Python-Markdown without extensions: a definition is a sentence or two, and it must render
     # the same in a tooltip, on the glossary page and in a lesson's glossary section.
+    text = definition.strip()
+    if _PLAIN.fullmatch(text) and not text[:1].isdigit() and not text.startswith(("-", "+", ">")):
+        return text, " ".join(text.split())
     rendered = _markdown().reset().convert(definition)
     plain = " ".join(html.unescape(_TAGS.sub("", rendered)).split())
     inner = rendered
