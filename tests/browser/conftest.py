@@ -15,7 +15,7 @@ import re
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -128,6 +128,12 @@ def site_url(site_dir: Path) -> Iterator[str]:
     if deployed_url and not deployed_url.endswith("/"):
         deployed_url += "/"  # as MkDocs writes it into the sitemap
     handler = functools.partial(_SiteHandler, directory=str(site_dir), site_url=deployed_url)
+    yield from serve(handler)
+
+
+def serve(handler: Callable[..., http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    """Serve with ``handler`` on a free port of 127.0.0.1 for as long as the caller iterates:
+    the body of a yield fixture."""
     server = http.server.ThreadingHTTPServer((HOST, 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()

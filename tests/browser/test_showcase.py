@@ -21,7 +21,6 @@ import os
 import re
 import subprocess
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +35,6 @@ from playwright.sync_api import Browser, BrowserContext, Dialog, Locator, Page, 
 from tests.sources import write_tree
 
 from .conftest import (
-    HOST,
     LESSON,
     SCHEMES,
     ColorScheme,
@@ -44,6 +42,7 @@ from .conftest import (
     axe_violations,
     format_violations,
     read_config,
+    serve,
     sources_dir,
     title_pattern,
 )
@@ -598,16 +597,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def hostile_url(hostile: HostileSite) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(hostile.site))
-    server = http.server.ThreadingHTTPServer((HOST, 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="hostile-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://{HOST}:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    yield from serve(functools.partial(_QuietHandler, directory=str(hostile.site)))
 
 
 @dataclass

@@ -133,15 +133,7 @@ class ChecksReader:
                 "the concept has no title: write it after '|', as in '/// concept | IAM Basics'",
             )
             title = f"Concept {len(self.checks.concepts) + 1}"
-        concept_id = _id(options.get("id"), title, "c")
-        if not _ID.match(concept_id):
-            diagnostics.add(
-                path,
-                option_line(lines, block.start + 1, block.end, "id"),
-                f"the id '{concept_id}' must start with a letter and hold only letters, digits, "
-                "'-' and '_'",
-            )
-            concept_id = _id(None, concept_id, "c")
+        concept_id = _checked_id(options, title, "c", lines, block, diagnostics)
         if self.checks.concept(concept_id) is not None:
             diagnostics.add(
                 path,
@@ -184,15 +176,7 @@ class ChecksReader:
                 "'/// question | Which credentials expire?'",
             )
             prompt = "?"
-        question_id = _id(options.get("id"), prompt, "q")
-        if not _ID.match(question_id):
-            diagnostics.add(
-                path,
-                option_line(lines, block.start + 1, block.end, "id"),
-                f"the id '{question_id}' must start with a letter and hold only letters, "
-                "digits, '-' and '_'",
-            )
-            question_id = _id(None, question_id, "q")
+        question_id = _checked_id(options, prompt, "q", lines, block, diagnostics)
         if any(other.id == question_id for other in self.checks.questions):
             diagnostics.add(
                 path,
@@ -421,6 +405,26 @@ def _read_fill_in(
             "(such as [S3, Amazon S3]) or a number",
         )
     question.answers = texts
+
+
+def _checked_id(
+    options: dict[str, object],
+    source: str,
+    prefix: str,
+    lines: SourceLines,
+    block: Opening,
+    diagnostics: Diagnostics,
+) -> str:
+    """The block's ``id:`` or one made from ``source``; a malformed ``id:`` is reported."""
+    given = _id(options.get("id"), source, prefix)
+    if _ID.match(given):
+        return given
+    diagnostics.add(
+        lines.path,
+        option_line(lines, block.start + 1, block.end, "id"),
+        f"the id '{given}' must start with a letter and hold only letters, digits, '-' and '_'",
+    )
+    return _id(None, given, prefix)
 
 
 def _id(given: object, source: str, prefix: str) -> str:
