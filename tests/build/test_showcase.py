@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -320,3 +321,42 @@ def test_entries_cannot_give_code_blocks_attributes_and_autolinks_work(
     links = card.select(".lessons-showcase-card__body a[href]")
     assert [a.get_text() for a in links] == ["https://example.com/guide", "me@example.org"]
     assert all(a["rel"] == ["nofollow", "ugc", "noopener"] for a in links)
+
+
+def test_fences_in_quotes_and_lists_cannot_set_attributes_either(build_site: BuildSite) -> None:
+    body = (
+        '> ```{.json .md-dialog .md-dialog--active #__search}\n> {"a": 1}\n> ```\n\n'
+        "1. a\n\n    > ```{.md-typeset #lessons-showcase-title data-x=1}\n    > x\n    > ```\n"
+    )
+    built = build_site(showcase_tree({"quoted.md": entry("Quoted", "2026-01-01", body)}))
+    assert built.returncode == 0, built.log
+    page = built.html("lessons/basics/first/index.html")
+    card = page.select_one("#showcase-quoted")
+    for element in card.select(".lessons-showcase-card__body *"):
+        classes = element.get("class") or []
+        assert not [c for c in classes if c.startswith(("md-", "lessons-"))], element
+        assert not [a for a in element.attrs if a.startswith("data-")], element
+        assert element.get("id") in (None,) or str(element["id"]).startswith("lessons-"), element
+    assert page.select("#__search.md-dialog") == []
+    assert len(page.select("#lessons-showcase-title")) == 1
+
+
+def test_a_symbolic_link_is_never_published_as_an_image(
+    build_site: BuildSite, tmp_path: Path
+) -> None:
+    # A link named like a picture would publish what it points at: a file of the build
+    # machine, or .git/config with the token CI checked out with.
+    secret = tmp_path / "secret.txt"
+    secret.write_text("token=abc\n", encoding="utf-8")
+    folder = tmp_path / "project" / "lessons" / SHOWCASE / "link"
+    folder.mkdir(parents=True)
+    (folder / "cfg.png").symlink_to(secret)
+    tree = showcase_tree({"link.md": entry("Link", "2026-01-01", "![cfg](link/cfg.png)\n")})
+    built = build_site(tree, strict=False)
+    assert "link.md:8: image 'link/cfg.png' is not shown: symbolic links are not accepted" in (
+        built.log
+    )
+    assert not built.exists("lessons/basics/first/showcase/link/cfg.png")
+    assert "token=abc" not in "".join(
+        p.read_text(errors="ignore") for p in built.site.rglob("*.png")
+    )

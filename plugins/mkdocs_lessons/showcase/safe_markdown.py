@@ -45,7 +45,15 @@ _URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
 _RAW_HTML = re.compile(r"<[A-Za-z!/?][^\n]*")
 # Markdown's autolinks, <https://...> and <name@host>: links, not HTML.
 _AUTOLINK = re.compile(r"<(?:https?://[^<>\s]+|mailto:[^<>\s]+|[^<>\s@]+@[^<>\s@]+)>")
-_FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+# superfences also reads fences in blockquotes and list items ("> ```{.x #y}").
+_FENCE_OPEN = re.compile(r"^(?P<indent>[> \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+# Every start tag of the rendered entry, and the attributes in it (Markdown writes them quoted).
+_START_TAG = re.compile(
+    r"<(?P<name>[a-zA-Z][\w-]*)(?P<attributes>(?:\s+[^\s=>/]+(?:=\"[^\"]*\")?)*)\s*(?P<end>/?)>"
+)
+_ATTRIBUTE = re.compile(r'(?P<name>[^\s=>/]+)(?:="(?P<value>[^"]*)")?')
+_CLASS_TOKEN = re.compile(r"^(?!md-|lessons-|__)[\w-]+$")
+_TEXT_ALIGN = re.compile(r"^text-align: (?:left|right|center);?$")
 _LANGUAGE = re.compile(r"[\w+#.-]+")
 
 
@@ -152,7 +160,7 @@ class SafeMarkdown:
                 )
             )
             break
-        rendered = self._md.reset().convert(text)
+        rendered = scrub_attributes(self._md.reset().convert(text))
         return SafeResult(rendered, list(self.images), list(self.refusals))
 
     def refuse(self, message: str, needle: str) -> None:
@@ -172,6 +180,9 @@ class SafeMarkdown:
         if len(parts) != 2 or parts[0] != folder:
             return None, f"an entry shows only images of its own folder; {how}"
         path = self.images_folder.parent.joinpath(*parts)
+        # A link would publish whatever it points at (a file of the build machine, .git/config).
+        if path.is_symlink() or not path.resolve().is_relative_to(self.images_folder.resolve()):
+            return None, "symbolic links are not accepted: put the image file itself in the folder"
         suffix = path.suffix.lower()
         if suffix == ".svg":
             return None, "SVG is not accepted (an SVG file can run scripts): export a .png"
@@ -186,6 +197,37 @@ class SafeMarkdown:
                 "at most: make it smaller"
             )
         return path, ""
+
+
+def scrub_attributes(rendered: str) -> str:
+    """``rendered`` with no attribute an entry could have chosen.
+
+    Raw HTML is escaped, so every tag here was made by Markdown or its extensions; but
+    superfences keeps code blocks out of the tree the sanitiser walks, and a fence header can
+    name ids and classes. So each tag keeps only what Markdown itself writes: links and images
+    what the sanitiser left them, table cells their alignment, list starts, and classes that
+    are not the page's (``md-``, ``lessons-``). Ids are never kept.
+    """
+
+    def scrub(match: re.Match[str]) -> str:
+        name = match.group("name").lower()
+        kept: list[str] = []
+        for attribute in _ATTRIBUTE.finditer(match.group("attributes")):
+            key, value = attribute.group("name").lower(), attribute.group("value") or ""
+            if name in _ALLOWED_ATTRIBUTES:
+                keep = key in _ALLOWED_ATTRIBUTES[name]
+            elif key == "class":
+                value = " ".join(token for token in value.split() if _CLASS_TOKEN.match(token))
+                keep = bool(value)
+            elif key == "style":
+                keep = name in ("th", "td") and bool(_TEXT_ALIGN.match(value))
+            else:
+                keep = key == "start" and name == "ol" and value.isdigit()
+            if keep:
+                kept.append(f' {key}="{value}"')
+        return f"<{match.group('name')}{''.join(kept)}{' /' if match.group('end') else ''}>"
+
+    return _START_TAG.sub(scrub, rendered)
 
 
 def plain_fences(text: str) -> str:
