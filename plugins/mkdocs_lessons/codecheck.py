@@ -2,7 +2,8 @@
 
 JSON, YAML and TOML are parsed and Python is compiled, in process. Other languages are left
 alone unless the site names a command for their extension (``code_checks: {".sh": "bash -n
-{file}"}``), which then runs on each file with a time limit. A failure is reported at the line
+{file}"}``), which then runs with a time limit on a copy of each file (a walkthrough's code
+states exist only in the lesson) in an empty temporary folder. A failure is reported at the line
 of the broken code: in the code file, or in the lesson where a walkthrough step writes the code
 inline, with the parser's own message.
 """
@@ -15,6 +16,7 @@ import shlex
 import subprocess
 import tempfile
 import tomllib
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,8 +47,10 @@ def _check_json(text: str) -> CodeProblem | None:
 
 
 def _check_yaml(text: str) -> CodeProblem | None:
+    # Composed, not constructed: CloudFormation's !Ref and !Sub (any application's own tags)
+    # are valid YAML that a safe loader would refuse to turn into Python values.
     try:
-        for _ in yaml.load_all(text, Loader=_YamlLoader):
+        for _ in yaml.compose_all(text, Loader=_YamlLoader):
             pass
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -69,11 +73,14 @@ def _check_toml(text: str) -> CodeProblem | None:
 
 def _check_python(text: str) -> CodeProblem | None:
     try:
-        compile(text, "<lesson code>", "exec", dont_inherit=True)
+        # Compiler warnings ("assertion is always true") are the lesson's business.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            compile(text, "<lesson code>", "exec", dont_inherit=True)
     except SyntaxError as error:
         return CodeProblem(error.lineno or 1, f"Python does not compile: {error.msg}")
-    except ValueError as error:  # NUL bytes in the source
-        return CodeProblem(1, f"Python does not compile: {error}")
+    except (ValueError, MemoryError, RecursionError) as error:  # NUL bytes, absurd nesting
+        return CodeProblem(1, f"Python does not compile: {type(error).__name__} {error}".strip())
     return None
 
 
@@ -87,11 +94,17 @@ CHECKERS: dict[str, Callable[[str], CodeProblem | None]] = {
 """Built-in checks by file extension."""
 
 
+def normalise_commands(commands: Mapping[str, str]) -> dict[str, str]:
+    """Commands by lower-case extension with its dot: ``sh``, ``.SH`` and ``.sh`` are one."""
+    return {"." + key.strip().lstrip(".").lower(): value for key, value in commands.items()}
+
+
 def check_code(
     text: str, file_name: str, commands: Mapping[str, str], timeout: float
 ) -> CodeProblem | None:
     """The first problem of ``text`` (the contents of a file called ``file_name``), or None."""
     suffix = Path(file_name).suffix.lower()
+    commands = normalise_commands(commands)
     checker = CHECKERS.get(suffix)
     if checker is not None:
         problem = checker(text)
@@ -119,7 +132,8 @@ def _run_command(command: str, text: str, suffix: str, timeout: float) -> CodePr
     if done.returncode == 0:
         return None
     output = (done.stdout + done.stderr).replace(str(path), "<code>").strip().splitlines()
-    found = re.search(r"<code>:(\d+)", "\n".join(output))
+    # "<code>:3:" (compilers, linters) or "<code>: line 3:" (bash -n).
+    found = re.search(r"<code>:(?: line)? ?(\d+)", "\n".join(output))
     detail = "; ".join(output[:_COMMAND_OUTPUT_LINES]) or f"exit status {done.returncode}"
     return CodeProblem(int(found.group(1)) if found else 1, f"'{command}' failed: {detail}")
 
@@ -132,7 +146,8 @@ def verify_catalog(
 ) -> int:
     """Check every lesson's code files and walkthrough states; return how many were checked."""
     checked = 0
-    known = set(CHECKERS) | {suffix.lower() for suffix in commands}
+    commands = normalise_commands(commands)
+    known = set(CHECKERS) | set(commands)
     for lesson in catalog.lessons.values():
         seen: set[tuple[Path, int]] = set()
         for path in lesson.files:

@@ -107,3 +107,21 @@ def test_walkthrough_states_and_code_files_are_checked_at_their_lines(tmp_path: 
         "basics/first/index.md:23: policy.json at this step: invalid JSON: Expecting ',' "
         "delimiter (column 3)",
     ]
+
+
+def test_yaml_with_application_tags_is_valid_yaml() -> None:
+    cloudformation = "Role:\n  Arn: !GetAtt Role.Arn\n  Name: !Sub '${AWS::StackName}-role'\n"
+    assert check_code(cloudformation, "template.yaml", {}, 5) is None
+
+
+def test_command_keys_and_line_numbers_as_tools_write_them() -> None:
+    script = "echo a\necho b\nif then fi\n"
+    for key in ("sh", ".SH", ".sh"):
+        problem = check_code(script, "run.sh", {key: "bash -n {file}"}, 10)
+        assert problem is not None and problem.line == 3, (key, problem)
+
+
+def test_python_that_exhausts_the_compiler_is_a_message() -> None:
+    problem = check_code("-" * 200_000 + "1\n", "deep.py", {}, 5)
+    assert problem is not None and problem.message.startswith("Python does not compile:")
+    assert check_code("assert (1, 2)\n", "warns.py", {}, 5) is None, "warnings are not errors"
