@@ -435,3 +435,11 @@ def test_a_walkthrough_in_a_concept_titles_its_steps_one_level_below() -> None:
     scan_blocks(body, 1, SOURCE, [walkthroughs, ChecksReader()], diagnostics)
     assert list(diagnostics) == []
     assert walkthroughs.walkthroughs[0].heading_level == 3
+
+
+def test_a_line_opening_with_inline_code_is_not_a_fence() -> None:
+    body = "```x``` is inline code.\n\n/// question | Q\n- [ ] a\n- [ ] b\n///\n"
+    assert messages(body) == [
+        "lesson/index.md:13: no choice is marked right: mark the right choice '- [x]' (the "
+        "others stay '- [ ]')"
+    ]

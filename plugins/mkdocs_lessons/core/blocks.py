@@ -25,7 +25,8 @@ from .fields import Field, read_fields
 from .yamlsource import load_yaml
 
 OPEN = re.compile(r"^(?P<slashes>/{3,})[ \t]*(?P<name>[A-Za-z][\w-]*)[ \t]*(?:\|(?P<arg>.*))?$")
-FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\s]*)")
+# CommonMark: a backtick fence's info string holds no backtick ("```x``` and text" is inline).
+FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}(?=[^`]*$)|~{3,})[ \t]*(?P<info>[^`\s]*)")
 HEADING = re.compile(r"^(#{1,6})[ \t]")
 _MAY_OPEN = frozenset("`~#/ \t")
 
