@@ -58,11 +58,12 @@ def find_project(path: Path) -> Project:
     except (OSError, yaml.YAMLError) as error:
         problem = Diagnostic(config, 1, f"cannot read the MkDocs configuration: {error}")
         return Project(config, config.parent, config.parent / "lessons", None, problems=[problem])
-    options = _plugin_options(data.get("plugins") if isinstance(data, dict) else None)
+    raw = _plugin_options(data.get("plugins") if isinstance(data, dict) else None)
+    options, problems = validated_options(raw, config)
     root = config.parent
     docs_dir = root / str(data.get("docs_dir") or "docs") if isinstance(data, dict) else None
     project = Project(
-        config, root, (root / str(options.get("sources", "lessons"))).resolve(), docs_dir, options
+        config, root, (root / str(options["sources"])).resolve(), docs_dir, options, problems
     )
     for key in unknown_string_keys(options.get("strings") or {}):
         project.problems.append(
@@ -71,16 +72,41 @@ def find_project(path: Path) -> Project:
     return project
 
 
-def _plugin_options(plugins: Any) -> dict[str, Any]:
-    """The ``lessons`` plugin's options from mkdocs.yml's ``plugins`` (a list or a mapping)."""
+def _plugin_options(plugins: Any) -> Any:
+    """The ``lessons`` plugin's options from mkdocs.yml's ``plugins`` (a list or a mapping),
+    as written: ``validated_options`` checks them."""
     if isinstance(plugins, dict):
         plugins = [{name: value} for name, value in plugins.items()]
-    for item in plugins or []:
+    for item in plugins if isinstance(plugins, list) else []:
         if item == "lessons":
             return {}
         if isinstance(item, dict) and "lessons" in item:
-            return dict(item["lessons"] or {})
+            return item["lessons"] or {}
     return {}
+
+
+def validated_options(raw: Any, config_file: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """The plugin's options checked by the plugin's own config schema (MkDocs' machinery), so
+    that ``check`` and the build agree; a bad option is reported and its default used."""
+    from .config import LessonsConfig
+
+    problems: list[Diagnostic] = []
+    if not isinstance(raw, dict):
+        problems.append(
+            Diagnostic(config_file, 1, "plugin 'lessons': its options must be a mapping of keys")
+        )
+        raw = {}
+    config = LessonsConfig()
+    config.load_dict(raw)
+    errors, _ = config.validate()
+    for key, error in errors:
+        problems.append(Diagnostic(config_file, 1, f"plugin 'lessons', option '{key}': {error}"))
+    bad = {key for key, _ in errors}
+    defaults = LessonsConfig()
+    defaults.load_dict({})
+    defaults.validate()
+    options = {key: (defaults[key] if key in bad else config[key]) for key in defaults}
+    return options, problems
 
 
 def check(project: Project) -> tuple[list[Diagnostic], int]:
@@ -88,11 +114,11 @@ def check(project: Project) -> tuple[list[Diagnostic], int]:
     options = project.options
     source_options = SourceOptions(
         root=project.sources,
-        prefix=str(options.get("prefix", "lessons")),
-        showcase_cap=int(options.get("showcase_cap", 3)),
-        showcase_max_bytes=int(options.get("showcase_max_bytes", 20_000)),
-        code_checks=dict(options.get("code_checks") or {}),
-        code_check_timeout=float(options.get("code_check_timeout", 10)),
+        prefix=options.get("prefix", "lessons"),
+        showcase_cap=options.get("showcase_cap", 3),
+        showcase_max_bytes=options.get("showcase_max_bytes", 20_000),
+        code_checks=options.get("code_checks") or {},
+        code_check_timeout=options.get("code_check_timeout", 10),
     )
     docs_uris: set[str] = set()
     if project.docs_dir is not None and project.docs_dir.is_dir():

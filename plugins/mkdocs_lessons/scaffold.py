@@ -73,6 +73,8 @@ def new_lesson(
         raise ScaffoldError(f"{folder} already exists")
     author = _author(sources, author)
     lesson_title = title or title_of(slug)
+    # The course file first: if it cannot take the lesson, nothing has been written.
+    _list_lesson(course_file, slug)
     folder.mkdir(parents=True)
     index = folder / LESSON_FILE
     index.write_text(
@@ -91,7 +93,6 @@ def new_lesson(
     )
     example = folder / "example.json"
     example.write_text((TEMPLATES / "example.json").read_text(encoding="utf-8"), encoding="utf-8")
-    _list_lesson(course_file, slug)
     return [index, example, course_file]
 
 
@@ -99,7 +100,12 @@ def _author(sources: Path, wanted: str | None) -> str | None:
     path = sources / AUTHORS_FILE
     authors: dict[str, object] = {}
     if path.is_file():
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as error:
+            raise ScaffoldError(
+                f"{path} is not valid YAML ({error}); 'mkdocs-lessons check' says where"
+            ) from None
         if isinstance(data, dict) and isinstance(data.get("authors"), dict):
             authors = data["authors"]
     if wanted is not None:
@@ -114,13 +120,17 @@ def _list_lesson(course_file: Path, slug: str) -> None:
     """Add ``- slug`` to the course file's ``lessons:``, keeping its comments and layout."""
     lines = course_file.read_text(encoding="utf-8").splitlines()
     for index, line in enumerate(lines):
-        match = re.match(r"^lessons:\s*(\[\s*\])?\s*(#.*)?$", line)
+        flow = re.match(r"^lessons:\s*\[(?P<items>[^\]#]*)\]\s*(#.*)?$", line)
+        if flow:
+            items = [item.strip() for item in flow.group("items").split(",") if item.strip()]
+            if items:
+                lines[index] = "lessons: [" + ", ".join([*items, slug]) + "]"
+            else:  # a new course's "lessons: []" becomes the usual one-lesson-a-line list
+                lines[index : index + 1] = ["lessons:", f"  - {slug}"]
+            break
+        match = re.match(r"^lessons:\s*(#.*)?$", line)
         if not match:
             continue
-        if match.group(1) is not None:
-            lines[index] = "lessons:"
-            lines.insert(index + 1, f"  - {slug}")
-            break
         end = index + 1
         indent = "  "
         while end < len(lines) and (not lines[end].strip() or lines[end][:1] in " \t-#"):

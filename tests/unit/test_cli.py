@@ -152,3 +152,48 @@ def test_new_refuses_what_it_cannot_do(
     root = project(tmp_path)
     code, _, err = run([*args, "--config", str(root / "mkdocs.yml")], capsys)
     assert code == 1 and message in err, err
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ("      showcase_cap: x\n", "option 'showcase_cap': Expected type: <class 'int'>"),
+        ("      code_checks: .sh\n", "option 'code_checks': Expected type: <class 'dict'>"),
+        ("      code_check_timeout: soon\n", "option 'code_check_timeout'"),
+    ],
+)
+def test_bad_plugin_options_are_messages_not_tracebacks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], options: str, message: str
+) -> None:
+    root = project(tmp_path)
+    config = CONFIG.replace("      sources: content\n", f"      sources: content\n{options}")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    code, out, _ = run(["check", str(root)], capsys)
+    assert code == 1 and f"mkdocs.yml:1:1: error: plugin 'lessons', {message}" in out, out
+
+
+def test_plugin_options_that_are_not_a_mapping(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = project(tmp_path)
+    (root / "mkdocs.yml").write_text("site_name: T\nplugins:\n  - lessons: [1, 2]\n")
+    code, out, _ = run(["check", str(root)], capsys)
+    assert code == 1 and "plugin 'lessons': its options must be a mapping of keys" in out
+
+
+def test_new_lesson_in_a_flow_list_and_nothing_written_when_it_cannot(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = project(tmp_path)
+    config = str(root / "mkdocs.yml")
+    course = root / "content" / "basics" / "course.yml"
+    course.write_text("title: Basics\nlessons: [first, second]  # in order\n")
+    assert run(["new", "lesson", "basics", "third", "--config", config], capsys)[0] == 0
+    assert "lessons: [first, second, third]\n" in course.read_text()
+    course.write_text("title: Basics\n")
+    code, _, err = run(["new", "lesson", "basics", "fourth", "--config", config], capsys)
+    assert code == 1 and "has no 'lessons:' list" in err
+    assert not (root / "content" / "basics" / "fourth").exists(), "nothing half-written"
+    (root / "content" / ".authors.yml").write_text("authors:\n  a: [\n")
+    code, _, err = run(["new", "lesson", "basics", "fifth", "--config", config], capsys)
+    assert code == 1 and "is not valid YAML" in err
