@@ -21,6 +21,9 @@ class LessonsConfig(Config):  # type: ignore[no-untyped-call]
     """How many showcase entries a lesson shows; with more, a page lists them all."""
     showcase_max_bytes = c.Type(int, default=20_000)
     """The largest showcase entry file accepted, in bytes."""
+    showcase_branch = c.Optional(c.Type(str))
+    """The branch "Share yours" proposes entries on; by default the one named in ``edit_uri``
+    (which MkDocs sets to ``edit/master/docs/`` for GitHub when it is left out)."""
     code_checks = c.Type(dict, default={})
     """Commands that check lesson code by file extension: ``{".sh": "bash -n {file}"}``."""
     code_check_timeout = c.Type((int, float), default=10)

@@ -95,7 +95,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         # looks like every other code block and follows the palette.
         self.highlighter = CodeHighlighter(config.mdx_configs.get("pymdownx.highlight"))
         self.safe_markdown = SafeMarkdown(config.mdx_configs.get("pymdownx.highlight"))
-        self.share = _share_target(config, self.config.sources)
+        self.share = _share_target(config, self.config.sources, self.config.showcase_branch)
         # Material shows page tags itself when its tags plugin is on; we would repeat them.
         self.show_tags = not any(name in config.plugins for name in ("tags", "material/tags"))
         config.extra_css.append(STYLESHEET_URI)
@@ -350,14 +350,15 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         return server
 
 
-def _share_target(config: MkDocsConfig, sources: str) -> ShareTarget | None:
-    """Where "Share yours" proposes new entries: ``repo_url``, the branch named in ``edit_uri``
-    (``edit/<branch>/…``, else ``main``), and the sources folder (``mkdocs.yml`` is taken to
-    sit at the repository's root)."""
+def _share_target(config: MkDocsConfig, sources: str, branch: str | None) -> ShareTarget | None:
+    """Where "Share yours" proposes new entries: ``repo_url``, ``branch`` or else the one named
+    in ``edit_uri`` (``edit/<branch>/…``, else ``main``), and the sources folder (``mkdocs.yml``
+    is taken to sit at the repository's root)."""
     if not config.repo_url:
         return None
-    parts = (config.edit_uri or "").strip("/").split("/")
-    branch = parts[1] if len(parts) > 1 and parts[0] in ("edit", "blob", "tree") else "main"
+    if branch is None:
+        parts = (config.edit_uri or "").strip("/").split("/")
+        branch = parts[1] if len(parts) > 1 and parts[0] in ("edit", "blob", "tree") else "main"
     return ShareTarget(config.repo_url, branch, sources)
 
 

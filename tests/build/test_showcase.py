@@ -360,3 +360,14 @@ def test_a_symbolic_link_is_never_published_as_an_image(
     assert "token=abc" not in "".join(
         p.read_text(errors="ignore") for p in built.site.rglob("*.png")
     )
+
+
+def test_share_link_branch_from_the_option(build_site: BuildSite) -> None:
+    tree = showcase_tree({"one.md": entry("One", "2026-01-01")})
+    plugins = "  - search\n  - lessons:\n      showcase_branch: trunk"
+    built = build_site(tree, plugins=plugins, extra="repo_url: https://github.com/acme/course")
+    assert built.returncode == 0, built.log
+    share = built.html("lessons/basics/first/index.html").select_one("a.lessons-showcase__share")
+    assert (
+        urlsplit(str(share["href"])).path == "/acme/course/new/trunk/lessons/basics/first/showcase"
+    )
