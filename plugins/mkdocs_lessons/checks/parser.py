@@ -18,14 +18,13 @@ import math
 import re
 from typing import Any
 
-from ..core.blocks import FENCE, Opening, SourceLines, fence_end, option_line, read_options
+from ..core.blocks import FENCE, ID, Opening, SourceLines, fence_end, option_line, read_options
 from ..core.diagnostics import Diagnostics
 from ..core.fields import Field, choice, text
 from ..core.urls import slugify
 from .graph import resolve_concepts
 from .model import Choice, Concept, LessonChecks, Question, QuestionKind
 
-_ID = re.compile(r"^[^\W\d_][\w-]*$")
 _TASK = re.compile(r"^[-*+][ \t]+\[(?P<mark>[ xX])\][ \t]+(?P<text>.*)$")
 _NUMBERED = re.compile(r"^\d{1,3}[.)][ \t]+(?P<text>.*)$")
 _ID_LENGTH = 64
@@ -417,7 +416,7 @@ def _checked_id(
 ) -> str:
     """The block's ``id:`` or one made from ``source``; a malformed ``id:`` is reported."""
     given = _id(options.get("id"), source, prefix)
-    if _ID.match(given):
+    if ID.match(given):
         return given
     diagnostics.add(
         lines.path,

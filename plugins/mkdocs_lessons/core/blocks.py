@@ -28,6 +28,8 @@ OPEN = re.compile(r"^(?P<slashes>/{3,})[ \t]*(?P<name>[A-Za-z][\w-]*)[ \t]*(?:\|
 # CommonMark: a backtick fence's info string holds no backtick ("```x``` and text" is inline).
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}(?=[^`]*$)|~{3,})[ \t]*(?P<info>[^`\s]*)")
 HEADING = re.compile(r"^(#{1,6})[ \t]")
+ID = re.compile(r"^[^\W\d_][\w-]*$")
+"""What a block's ``id:`` may be: a letter, then letters, digits, '-' and '_'."""
 _MAY_OPEN = frozenset("`~#/ \t")
 
 

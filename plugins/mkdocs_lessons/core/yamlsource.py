@@ -69,10 +69,6 @@ class YamlSource:
                 mark = node.start_mark
         return self.first_line + mark.line, self.column_offset + mark.column + 1
 
-    def key_line(self, key: str) -> int:
-        """Line of a top-level key (the key itself, not its value)."""
-        return self.line_of(key)
-
 
 def load_yaml(
     text: str, path: Path, diagnostics: Diagnostics, *, first_line: int = 1, column_offset: int = 0

@@ -119,10 +119,15 @@ class _Sanitiser(Treeprocessor):
         element.set("loading", "lazy")
 
 
+def _cleaned_url(url: str) -> str:
+    """``url`` as a browser reads it: entities and percent escapes decoded, noise dropped."""
+    return _URL_NOISE.sub("", html.unescape(unquote(url)))
+
+
 def _safe_href(href: str) -> bool:
     # Markdown writes an e-mail autolink's address as entities, its "&" held as AMP_SUBSTITUTE.
     href = href.replace(AMP_SUBSTITUTE, "&")
-    cleaned = _URL_NOISE.sub("", html.unescape(unquote(href)))
+    cleaned = _cleaned_url(href)
     if cleaned.startswith("#"):
         return True
     scheme = urlsplit(cleaned).scheme.lower()
@@ -144,12 +149,11 @@ class SafeMarkdown:
         self.images: list[Path] = []
         self.refusals: list[Refusal] = []
         self.images_folder: Path = Path()
-        self.images_folder_name = ""
 
     def render(self, text: str, images_folder: Path) -> SafeResult:
         """``text`` as safe HTML; images may come from ``images_folder`` only."""
         self.images, self.refusals = [], []
-        self.images_folder, self.images_folder_name = images_folder, images_folder.name
+        self.images_folder = images_folder
         text = plain_fences(text)
         for match in _RAW_HTML.finditer(_AUTOLINK.sub("", _without_code(text))):
             self.refusals.append(
@@ -168,12 +172,12 @@ class SafeMarkdown:
 
     def image_path(self, src: str) -> tuple[Path | None, str]:
         """The file ``src`` names if it is an image the entry may show, else why not."""
-        folder = self.images_folder_name
+        folder = self.images_folder.name
         how = (
             f"put it in the folder '{folder}/' beside the entry and write "
             f"'![what it shows]({folder}/picture.png)'"
         )
-        cleaned = _URL_NOISE.sub("", html.unescape(unquote(src)))
+        cleaned = _cleaned_url(src)
         if not cleaned or urlsplit(cleaned).scheme or cleaned.startswith(("/", "\\")):
             return None, f"images cannot come from other addresses; {how}"
         parts = posixpath.normpath(cleaned).split("/")

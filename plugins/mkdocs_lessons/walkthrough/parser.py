@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..core.blocks import (
     FENCE,
+    ID,
     OPEN,
     Opening,
     SourceLines,
@@ -28,8 +29,6 @@ from ..core.urls import slugify
 from .diff import changed_lines
 from .focus import parse_focus, resolve_focus
 from .model import CodeState, Step, Walkthrough
-
-_ID = re.compile(r"^[^\W\d_][\w-]*$")
 
 WALKTHROUGH_FIELDS = (
     Field("id", text, doc="the anchor of the walkthrough; steps are #<id>-step-<n>"),
@@ -152,7 +151,7 @@ def _read_walkthrough(
         )
         return None
     walkthrough_id = _text(options, "id") or _slug(files[0])
-    if not _ID.match(walkthrough_id):
+    if not ID.match(walkthrough_id):
         diagnostics.add(
             path,
             lines.line(start + 1),
