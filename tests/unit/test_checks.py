@@ -209,6 +209,11 @@ def test_walkthrough_and_checks_in_one_body_keep_their_lines() -> None:
             id="fill-in-with-empty-answer",
         ),
         pytest.param(
+            "/// question | Q\n    answer: .nan\n///\n",
+            "lesson/index.md:11: 'answer: nan' is not a number a reader can type",
+            id="fill-in-not-finite",
+        ),
+        pytest.param(
             "/// question | Q\n1. only\n///\n",
             "lesson/index.md:11: an ordering needs at least two items",
             id="ordering-of-one",

@@ -385,9 +385,16 @@ _KIND_HINTS = {
 def _read_fill_in(
     question: Question, answer: object, line: int, path: Any, diagnostics: Diagnostics
 ) -> None:
-    number = isinstance(answer, (int, float)) and not isinstance(answer, bool)
-    if number and math.isfinite(answer):  # type: ignore[arg-type]
-        question.number = float(answer)  # type: ignore[arg-type]
+    if isinstance(answer, (int, float)) and not isinstance(answer, bool):
+        if not math.isfinite(answer):
+            diagnostics.add(
+                path,
+                line,
+                f"'answer: {answer}' is not a number a reader can type: give a finite number, "
+                "or quote it to accept it as text",
+            )
+            return
+        question.number = float(answer)
         return
     values = answer if isinstance(answer, list) else [answer]
     texts = [
