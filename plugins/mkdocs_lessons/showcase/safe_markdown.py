@@ -43,8 +43,6 @@ _ALLOWED_ATTRIBUTES = {
 # Control characters and white space that browsers drop inside a URL's scheme ("java\tscript:").
 _URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
 _RAW_HTML = re.compile(r"<[A-Za-z!/?][^\n]*")
-# Markdown's autolinks, <https://...> and <name@host>: links, not HTML.
-_AUTOLINK = re.compile(r"<(?:https?://[^<>\s]+|mailto:[^<>\s]+|[^<>\s@]+@[^<>\s@]+)>")
 # superfences also reads fences in blockquotes and list items ("> ```{.x #y}").
 _FENCE_OPEN = re.compile(r"^(?P<indent>[> \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 # Every start tag of the rendered entry, and the attributes in it (Markdown writes them quoted).
@@ -80,6 +78,7 @@ class _Sanitiser(Treeprocessor):
         self.owner = owner
 
     def run(self, root: etree.Element) -> None:
+        self._raw_html(root)
         for element in list(root.iter()):
             if element.tag == "a":
                 self._link(element)
@@ -90,6 +89,22 @@ class _Sanitiser(Treeprocessor):
                 for name in list(element.attrib):
                     if name not in allowed:
                         del element.attrib[name]
+
+    def _raw_html(self, root: etree.Element) -> None:
+        """Report markup left as text, once: it is shown, not run, which a contributor who
+        wrote it meant otherwise. Code (inline, indented or fenced) shows markup on purpose."""
+        for element in root.iter():
+            if element.tag in ("code", "pre"):
+                continue
+            for text in (element.text, element.tail):
+                found = _RAW_HTML.search(text or "")
+                if found:
+                    self.owner.refuse(
+                        "HTML is shown as text, not run: write Markdown instead (a fenced code "
+                        "block shows markup as code)",
+                        found.group(0),
+                    )
+                    return
 
     def _link(self, element: etree.Element) -> None:
         href = element.get("href", "")
@@ -155,15 +170,6 @@ class SafeMarkdown:
         self.images, self.refusals = [], []
         self.images_folder = images_folder
         text = plain_fences(text)
-        for match in _RAW_HTML.finditer(_AUTOLINK.sub("", _without_code(text))):
-            self.refusals.append(
-                Refusal(
-                    "HTML is shown as text, not run: write Markdown instead (a fenced code "
-                    "block shows markup as code)",
-                    match.group(0),
-                )
-            )
-            break
         rendered = scrub_attributes(self._md.reset().convert(text))
         return SafeResult(rendered, list(self.images), list(self.refusals))
 
@@ -261,9 +267,3 @@ def plain_fences(text: str) -> str:
         word = language.group(0).lstrip(".") if language else ""
         lines[index] = f"{match.group('indent')}{marker}{word}"
     return "\n".join(lines)
-
-
-def _without_code(text: str) -> str:
-    """``text`` without fenced and inline code, where markup is meant to be shown."""
-    text = re.sub(r"^[ \t]*(`{3,}|~{3,}).*?^[ \t]*\1[`~]*[ \t]*$", "", text, flags=re.M | re.S)
-    return re.sub(r"(`+)[^\n]+?\1", "", text)
