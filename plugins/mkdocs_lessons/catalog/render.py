@@ -94,8 +94,7 @@ class PageContext:
 
     def progress_model(self, lesson: Lesson) -> str:
         """A lesson's concepts as JSON for the browser's progress ("" without concepts)."""
-        model = lesson.checks.progress_model()
-        return json.dumps(model, ensure_ascii=False, separators=(",", ":")) if model else ""
+        return lesson.checks.progress_json
 
     def course_progress_model(self, course: Course) -> str:
         """Each lesson's concepts, by ``course/lesson``, for a course's progress ("" if none)."""

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import enum
+import json
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 class QuestionKind(enum.Enum):
@@ -80,6 +82,13 @@ class LessonChecks:
 
     def concept(self, concept_id: str) -> Concept | None:
         return next((concept for concept in self.concepts if concept.id == concept_id), None)
+
+    @cached_property
+    def progress_json(self) -> str:
+        """``progress_model`` as compact JSON ("" without concepts), made once: the lesson
+        page, its course card, the index and author pages all carry it."""
+        model = self.progress_model()
+        return json.dumps(model, ensure_ascii=False, separators=(",", ":")) if model else ""
 
     def progress_model(self) -> list[dict[str, object]]:
         """What the browser needs to work out a lesson's progress (the pages' JSON)."""

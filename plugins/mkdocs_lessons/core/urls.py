@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 _ABSOLUTE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
+_NOT_WORD = re.compile(r"[^\w]+")
 
 
 def is_absolute_url(value: str) -> bool:
@@ -14,7 +15,7 @@ def is_absolute_url(value: str) -> bool:
 
 def slugify(text: str) -> str:
     """Lower case, runs of anything but letters, digits and ``_`` turned into ``-``."""
-    return re.sub(r"[^\w]+", "-", text.casefold()).strip("-")
+    return _NOT_WORD.sub("-", text.casefold()).strip("-")
 
 
 def relative_url(from_url: str, to_url: str) -> str:

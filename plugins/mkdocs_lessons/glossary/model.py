@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from ..core.urls import slugify
@@ -28,8 +29,9 @@ class GlossaryTerm:
     definition_text: str = ""
     """Plain text, for tooltips and screen readers."""
 
-    @property
+    @cached_property
     def id(self) -> str:
+        # Asked for on every use of the term on every page: computed once.
         return slug(self.name)
 
     @property
