@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 _OPENING = "<!--lessons-deferred:"
-_PLACEHOLDER = re.compile(r"<!--lessons-deferred:(?P<key>[\w:-]+)-->")
+_KEY = re.compile(r"[\w:-]+")
 
 
 class Deferred:
@@ -30,14 +30,29 @@ class Deferred:
         """``page_html`` with every placeholder replaced by its fragment."""
         if not self._fragments:
             return page_html
-        # Placeholders sit in the page content only: skip the theme's HTML before it, which is
-        # most of the page, with one str.find rather than a regex scan.
-        start = page_html.find(_OPENING)
-        if start < 0:
+        # str.find from placeholder to placeholder: the page is mostly the theme's HTML, and a
+        # regex scan of all of it cost more than the filling.
+        out: list[str] = []
+        position = 0
+        while True:
+            start = page_html.find(_OPENING, position)
+            if start < 0:
+                break
+            end = page_html.find("-->", start)
+            if end < 0:
+                break
+            key = page_html[start + len(_OPENING) : end]
+            fragment = self._fragments.get(key)
+            if fragment is None or not _KEY.fullmatch(key):
+                out.append(page_html[position : end + 3])
+            else:
+                out.append(page_html[position:start])
+                out.append(fragment)
+            position = end + 3
+        if not out:
             return page_html
-        return page_html[:start] + _PLACEHOLDER.sub(
-            lambda match: self._fragments.get(match.group("key"), ""), page_html[start:]
-        )
+        out.append(page_html[position:])
+        return "".join(out)
 
     def __len__(self) -> int:
         return len(self._fragments)
