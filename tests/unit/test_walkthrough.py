@@ -277,9 +277,14 @@ def test_code_panels_and_controls_can_be_deferred_and_filled(tmp_path: Path) -> 
     whole = assemble(page, walkthroughs, CodeHighlighter(), Translator("en"))
     deferred = Deferred()
     lean = assemble(page, walkthroughs, CodeHighlighter(), Translator("en"), deferred)
-    assert len(deferred) == 3, "two code panels (the last step keeps its code) and the controls"
+    # Per step its frame (opening, closing with the code of all steps but the last), plus the
+    # last step's end and the controls: only narrations and the last code stay in the content.
+    assert len(deferred) == 3 * 2 + 1 + 1
     assert lean.count('class="lessons-code"') == 1
     assert "lessons-walkthrough__controls" not in lean
+    assert "Step 1 of 3" not in lean and "lessons-step__title" not in lean
+    assert lean.count("<li") == lean.count("</li>") == 0, "no step frame half in the content"
+    assert "Start with the <strong>name</strong>." in lean and "Add a second action." in lean
     assert deferred.fill(lean) == whole
 
 

@@ -65,18 +65,31 @@ def render_walkthrough(
     dots: list[str] = []
     for step in walkthrough.steps:
         code = code_panel(walkthrough, step, highlighter, translate)
-        if deferred is not None and step.number < total:
-            code = deferred.hold(f"{walkthrough.id}:code:{step.number}", code)
         title = html.escape(translate("step_of", n=step.number, total=total))
         # The steps and dots are written here rather than looped over in the template: a
         # template loop cost more than the rest of the walkthrough on lessons with many steps.
-        steps.append(
+        opening = (
             f'<li class="lessons-step" id="{walkthrough.id}-step-{step.number}" '
             f'data-step="{step.number}" data-file="{html.escape(step.file)}">\n'
             f'<h{level} class="lessons-step__title">{title}</h{level}>\n'
-            f'<div class="lessons-step__narration">\n{narrations.get(step.number, "")}\n</div>\n'
-            f"{code}\n</li>"
+            f'<div class="lessons-step__narration">\n'
         )
+        closing = f"\n</div>\n{code}\n</li>"
+        if deferred is not None:
+            # Only the narration stays in the page content: the step's frame and title
+            # ("Step 3 of 13") are labels, and every step but the last repeats the code.
+            key = f"{walkthrough.id}:step:{step.number}"
+            opening = deferred.hold(f"{key}:open", opening)
+            if step.number < total:
+                closing = deferred.hold(f"{key}:close", closing)
+            else:
+                # The last step's code stays, so that search finds the finished code once.
+                closing = (
+                    deferred.hold(f"{key}:close", "\n</div>\n")
+                    + f"{code}\n"
+                    + deferred.hold(f"{key}:end", "</li>")
+                )
+        steps.append(f"{opening}{narrations.get(step.number, '')}{closing}")
         dots.append(
             f'<button type="button" class="lessons-walkthrough__dot" data-action="goto" '
             f'data-step="{step.number}" aria-label="{title}"></button>'
