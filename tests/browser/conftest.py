@@ -257,6 +257,13 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
     return violations
 
 
+def fail_on_axe_violations(page: Page, what: str) -> None:
+    """Fail the test, without a Python traceback, with axe-core's findings on ``page``."""
+    violations = axe_violations(page)
+    if violations:
+        pytest.fail(f"axe-core on {what}:\n{format_violations(violations)}", pytrace=False)
+
+
 def format_violations(violations: list[dict[str, Any]]) -> str:
     """Rule ids, impact, help, and each failing element's target and failure summary."""
     lines = []

@@ -16,6 +16,7 @@ from .conftest import (
     SCHEMES,
     ColorScheme,
     axe_violations,
+    fail_on_axe_violations,
     format_violations,
 )
 
@@ -35,13 +36,7 @@ def test_no_axe_violations(page: Page, path: str, color_scheme: ColorScheme) -> 
         f"{path}: prefers-color-scheme {color_scheme} gave Material's scheme {scheme!r}, "
         f"not {SCHEMES[color_scheme]!r} (check theme.palette in mkdocs.yml)"
     )
-    violations = axe_violations(page)
-    if violations:
-        pytest.fail(
-            f"axe-core on {path} ({color_scheme}, scheme {scheme}):\n"
-            + format_violations(violations),
-            pytrace=False,
-        )
+    fail_on_axe_violations(page, f"{path} ({color_scheme}, scheme {scheme})")
 
 
 @pytest.mark.parametrize("color_scheme", list(SCHEMES))
@@ -66,13 +61,7 @@ def test_no_axe_violations_in_open_search(page: Page, color_scheme: ColorScheme)
     expect(meta).not_to_have_text(re.compile("Initializing", re.IGNORECASE))
     # Material fades the results in; mid-transition colours are not the ones a reader sees.
     page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
-    violations = axe_violations(page)
-    if violations:
-        pytest.fail(
-            f"axe-core on {HOME} with search open ({color_scheme}):\n"
-            + format_violations(violations),
-            pytrace=False,
-        )
+    fail_on_axe_violations(page, f"{HOME} with search open ({color_scheme})")
 
 
 @pytest.mark.parametrize("color_scheme", list(SCHEMES))

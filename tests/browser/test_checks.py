@@ -21,8 +21,7 @@ from .conftest import (
     SCHEMES,
     ColorScheme,
     PageWatch,
-    axe_violations,
-    format_violations,
+    fail_on_axe_violations,
 )
 from .test_walkthrough import lessons_listeners
 
@@ -272,9 +271,7 @@ def settle(page: Page) -> None:
 
 def fail_on_axe(page: Page, what: str) -> None:
     settle(page)
-    violations = axe_violations(page)
-    if violations:
-        pytest.fail(f"axe-core on {what}:\n{format_violations(violations)}", pytrace=False)
+    fail_on_axe_violations(page, what)
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from .conftest import (
     ColorScheme,
     PageWatch,
     axe_violations,
+    fail_on_axe_violations,
     format_violations,
     read_config,
     read_course,
@@ -701,12 +702,6 @@ def test_search_finds_a_term_on_the_glossary_page(
 # --- axe-core ------------------------------------------------------------------------------
 
 
-def fail_on_violations(page: Page, what: str) -> None:
-    violations = axe_violations(page)
-    if violations:
-        pytest.fail(f"axe-core on {what}:\n{format_violations(violations)}", pytrace=False)
-
-
 def use_scheme(page: Page, color_scheme: ColorScheme, path: str) -> None:
     page.emulate_media(color_scheme=color_scheme)
     open_page(page, path)
@@ -717,7 +712,7 @@ def use_scheme(page: Page, color_scheme: ColorScheme, path: str) -> None:
 @pytest.mark.parametrize("color_scheme", list(SCHEMES))
 def test_glossary_page_has_no_axe_violations(page: Page, color_scheme: ColorScheme) -> None:
     use_scheme(page, color_scheme, GLOSSARY)
-    fail_on_violations(page, f"{GLOSSARY} ({color_scheme})")
+    fail_on_axe_violations(page, f"{GLOSSARY} ({color_scheme})")
 
 
 def violation_keys(violations: list[dict[str, Any]]) -> set[str]:
@@ -739,7 +734,7 @@ def test_open_popover_has_no_axe_violations(
     link.tap()
     expect_popover(page, entries[TERM], link.inner_text())
     settle(page)
-    fail_on_violations(page, f"{LESSON} with the popover open, touch 1024x768 ({color_scheme})")
+    fail_on_axe_violations(page, f"{LESSON} with the popover open, touch 1024x768 ({color_scheme})")
 
 
 @pytest.mark.parametrize("color_scheme", list(SCHEMES))
@@ -773,4 +768,4 @@ def test_open_tooltip_has_no_axe_violations(
     link = term(page)
     link.focus()
     expect_tooltip_shows(page, link, entries[TERM].definition)
-    fail_on_violations(page, f"{LESSON} with a term's tooltip open ({color_scheme})")
+    fail_on_axe_violations(page, f"{LESSON} with a term's tooltip open ({color_scheme})")

@@ -39,8 +39,7 @@ from .conftest import (
     SCHEMES,
     ColorScheme,
     PageWatch,
-    axe_violations,
-    format_violations,
+    fail_on_axe_violations,
     read_config,
     serve,
     sources_dir,
@@ -415,13 +414,7 @@ def test_no_axe_violations_in_the_showcase(
     page.locator(CARD).first.scroll_into_view_if_needed()
     page.locator(".lessons-showcase__actions").scroll_into_view_if_needed()
     page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
-    violations = axe_violations(page)
-    if violations:
-        pytest.fail(
-            f"axe-core on {path} ({color_scheme}), scrolled to the showcase:\n"
-            + format_violations(violations),
-            pytrace=False,
-        )
+    fail_on_axe_violations(page, f"{path} ({color_scheme}), scrolled to the showcase")
 
 
 # --- Hostile entries -------------------------------------------------------------------------
