@@ -1,8 +1,9 @@
 """The ``mkdocs-lessons`` command: check the sources without building, scaffold new ones.
 
 ``check`` runs the same validator as the plugin (``sources.load_sources``) with the options it
-reads from ``mkdocs.yml``, without MkDocs: every message the build would log as a warning (and
-``--strict`` would fail on) is an error here, printed for people, for GitHub Actions or as JSON.
+reads from ``mkdocs.yml`` (through MkDocs' YAML loader and the plugin's config schema), without
+building: every message the build would log as a warning (and ``--strict`` would fail on) is an
+error here, printed for people, for GitHub Actions or as JSON.
 """
 
 from __future__ import annotations
@@ -17,21 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-import yaml
-
 from .core.diagnostics import Diagnostic
 from .core.i18n import Translator, unknown_string_keys
 from .scaffold import ScaffoldError, new_course, new_lesson
 from .sources import SourceOptions, load_sources
 
 CONFIG_FILE = "mkdocs.yml"
-
-
-class _LenientLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running what its tags (``!ENV``, ``!!python/name:``) name."""
-
-
-_LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 @dataclass
@@ -53,9 +45,13 @@ def find_project(path: Path) -> Project:
     config = path if path.is_file() else path / CONFIG_FILE
     if not config.is_file():
         return Project(None, path, path, None)
+    # MkDocs' own loader: INHERIT, !ENV and !!python/name: mean what they mean to the build.
+    from mkdocs.utils.yaml import yaml_load
+
     try:
-        data = yaml.load(config.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
-    except (OSError, yaml.YAMLError) as error:
+        with config.open(encoding="utf-8") as source:
+            data = yaml_load(source) or {}
+    except Exception as error:  # YAML, a missing INHERIT file, a !!python/name that fails
         problem = Diagnostic(config, 1, f"cannot read the MkDocs configuration: {error}")
         return Project(config, config.parent, config.parent / "lessons", None, problems=[problem])
     raw = _plugin_options(data.get("plugins") if isinstance(data, dict) else None)

@@ -46,7 +46,7 @@ def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
     return code, out, err
 
 
-def test_options_come_from_mkdocs_yml_without_running_its_tags(tmp_path: Path) -> None:
+def test_options_come_from_mkdocs_yml(tmp_path: Path) -> None:
     found = find_project(project(tmp_path))
     assert found.sources == (tmp_path / "content").resolve()
     assert found.docs_dir == tmp_path / "pages"
@@ -197,3 +197,26 @@ def test_new_lesson_in_a_flow_list_and_nothing_written_when_it_cannot(
     (root / "content" / ".authors.yml").write_text("authors:\n  a: [\n")
     code, _, err = run(["new", "lesson", "basics", "fifth", "--config", config], capsys)
     assert code == 1 and "is not valid YAML" in err
+
+
+def test_mkdocs_yml_is_read_as_mkdocs_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # INHERIT and !ENV, as MkDocs' own loader resolves them.
+    project(tmp_path)
+    (tmp_path / "base.yml").write_text(
+        "plugins:\n  - lessons:\n      sources: !ENV [LESSONS_SOURCES, nowhere]\n"
+    )
+    (tmp_path / "mkdocs.yml").write_text("INHERIT: base.yml\nsite_name: T\ndocs_dir: pages\n")
+    monkeypatch.setenv("LESSONS_SOURCES", "content")
+    found = find_project(tmp_path)
+    assert found.problems == []
+    assert found.sources == (tmp_path / "content").resolve()
+
+
+def test_an_unreadable_mkdocs_yml_is_a_message(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text("site_name: [\n")
+    found = find_project(tmp_path)
+    assert [d.message.split(":")[0] for d in found.problems] == [
+        "cannot read the MkDocs configuration"
+    ]
