@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from mkdocs_lessons.core.diagnostics import Diagnostics
 from mkdocs_lessons.walkthrough.model import Walkthrough
 from mkdocs_lessons.walkthrough.parser import extract_walkthroughs
@@ -100,3 +102,19 @@ def test_broken_tour_json(tmp_path: Path) -> None:
     extract_walkthroughs(body, 1, tmp_path / "index.md", diagnostics)
     messages = [d.format(tmp_path) for d in diagnostics]
     assert messages[0].startswith("intro.tour:3: invalid JSON in the tour:")
+
+
+@pytest.mark.parametrize(
+    ("tour", "expected"),
+    [
+        ('["not", "a", "tour"]', "intro.tour:1: a tour must be an object with a 'steps' list"),
+        ('{"steps": [42]}', "intro.tour:1: tour step 1 is not an object; it is skipped"),
+    ],
+)
+def test_a_tour_of_the_wrong_shape_is_a_message(tmp_path: Path, tour: str, expected: str) -> None:
+    (tmp_path / "intro.tour").write_text(tour, encoding="utf-8")
+    diagnostics = Diagnostics()
+    body = "//// walkthrough | a.py\n    tour: intro.tour\n////\n"
+    extract_walkthroughs(body, 5, tmp_path / "index.md", diagnostics)
+    messages = [d.format(tmp_path) for d in diagnostics]
+    assert messages[0] == expected, messages

@@ -8,6 +8,7 @@ import pytest
 
 from mkdocs_lessons.catalog.loader import load_catalog
 from mkdocs_lessons.catalog.pages import check_links, plan_site
+from mkdocs_lessons.codecheck import verify_catalog
 from mkdocs_lessons.core.diagnostics import Diagnostics
 from mkdocs_lessons.core.i18n import Translator
 from tests.sources import AUTHORS, COURSE, lesson, valid_tree, write_tree
@@ -316,3 +317,48 @@ def test_check_mistakes_name_the_line_in_the_lesson_file(tmp_path: Path) -> None
         "basics/first/index.md:14: the fill-in question accepts no answer: give 'answer:' a "
         "text, a list of texts (such as [S3, Amazon S3]) or a number",
     ]
+
+
+def test_a_missing_sources_folder_is_one_message(tmp_path: Path) -> None:
+    (found,) = messages(tmp_path / "nowhere")
+    assert found.endswith(
+        ":1: the lessons sources folder does not exist: create it or set the plugin's "
+        "'sources' option"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("basics/first/index.md", "basics/first/index.md:1: cannot read the file (save it as"),
+        ("glossary.yml", "glossary.yml:1: cannot read the file:"),
+        ("basics/first/data.json", "basics/first/data.json:1: cannot read the code file as UTF-8"),
+    ],
+)
+def test_a_file_that_is_not_utf8_is_a_message(tmp_path: Path, name: str, expected: str) -> None:
+    root = write_tree(tmp_path, valid_tree())
+    (root / name).write_bytes(b"\xff\xfe not utf-8 \x81")
+    diagnostics = Diagnostics()
+    catalog = load_catalog(root, diagnostics)
+    verify_catalog(catalog, {}, 5, diagnostics)
+    found = [d.format(root) for d in sorted(diagnostics)]
+    assert len(found) == 1 and found[0].startswith(expected), found
+
+
+def test_glossary_terms_not_a_mapping(tmp_path: Path) -> None:
+    tree = valid_tree()
+    tree["glossary.yml"] = "terms:\n  - IAM Role\n"
+    assert only(write_tree(tmp_path, tree)) == (
+        "glossary.yml:1: the glossary must map each term to its fields, e.g. "
+        "'IAM Role: {definition: ...}'"
+    )
+
+
+def test_a_step_never_closed(tmp_path: Path) -> None:
+    tree = valid_tree()
+    tree["basics/first/index.md"] = lesson(
+        "First",
+        body="//// walkthrough | a.py\n\n/// step | 1\n```python\nx = 1\n```\nSet x.\n////\n",
+    )
+    found = messages(write_tree(tmp_path, tree))
+    assert found[0].startswith("basics/first/index.md:9: this step is never closed"), found

@@ -230,7 +230,9 @@ def _load_lesson(
     try:
         content = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        diagnostics.add(path, 1, f"cannot read the file: {error}")
+        diagnostics.add(path, 1, f"cannot read the file (save it as UTF-8 text): {error}")
+        # Known, if unreadable: lessons naming it as a prerequisite are not wrong as well.
+        catalog.unreadable_lessons.add(folder.name)
         return None
     split = split_front_matter(content)
     # A lesson whose front matter is broken is still a lesson: keeping it (with what could be
@@ -403,6 +405,8 @@ def _check_prerequisites(catalog: Catalog, diagnostics: Diagnostics) -> None:
                     f"a lesson cannot be its own prerequisite: remove '{slug}' from "
                     "'prerequisites:'",
                 )
+            elif slug in catalog.unreadable_lessons:
+                continue
             elif slug not in catalog.lessons:
                 diagnostics.add(
                     lesson.path,

@@ -86,6 +86,8 @@ class Catalog:
     """The largest showcase entry accepted (the plugin's ``showcase_max_bytes``)."""
     authors: dict[str, Author] = field(default_factory=dict)
     authors_unreadable: bool = False
+    unreadable_lessons: set[str] = field(default_factory=set)
+    """Slugs of lessons whose file could not be read (reported once, where they are)."""
     """The authors file exists but gave no author (its mistakes are reported already)."""
     courses: list[Course] = field(default_factory=list)
     """In display order: by ``position``, then title."""
