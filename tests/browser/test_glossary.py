@@ -404,6 +404,15 @@ def test_full_entry_link_goes_to_the_glossary(
     link = term(page)
     link.tap()
     expect_popover(page, entries[TERM], link.inner_text())
+    # Chromium's touch emulation may still be scrolling after the first tap; a scroll that
+    # lands after the navigation would carry the new page away from its anchor (seen once in a
+    # loaded full run). Wait for the page to rest, as a reader's finger would.
+    page.wait_for_function(
+        """() => new Promise(done => {
+            const y = scrollY;
+            setTimeout(() => done(scrollY === y), 250);
+        })"""
+    )
     popovers(page).get_by_role("link", name="Full entry").tap()
     expect(page).to_have_url(re.compile(re.escape(f"{GLOSSARY}#{TERM}") + "$"))
     expect(popovers(page), "the popover does not follow to the next page").to_have_count(0)
