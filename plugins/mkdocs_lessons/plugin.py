@@ -18,7 +18,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from .catalog.model import Catalog, Lesson
-from .catalog.pages import PageKind, SitePlan
+from .catalog.pages import PageKind, PageSpec, SitePlan
 from .catalog.render import (
     PageContext,
     render_author,
@@ -32,6 +32,7 @@ from .config import LessonsConfig
 from .core.assets import SCRIPT_URI, STYLESHEET_URI, bundle
 from .core.codeblocks import number_code_blocks
 from .core.deferred import Deferred
+from .core.diagnostics import Diagnostic, unexpected
 from .core.i18n import Translator, unknown_string_keys
 from .glossary.linker import link_terms
 from .glossary.model import GlossaryTerm
@@ -50,6 +51,7 @@ from .walkthrough.render import assemble
 log = get_plugin_logger(__name__)
 
 NavItem = StructureItem
+_LESSON_KINDS = (PageKind.LESSON, PageKind.SHOWCASE)
 
 
 class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
@@ -216,6 +218,18 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
                 return self._link_docs_page(html, page, files)
             return html
 
+        try:
+            return self._render_page(html, spec, page, files)
+        except Exception as error:  # reported; the page keeps its content
+            # The last line of defence of "never a traceback" (see Diagnostics.guard).
+            lesson = self.catalog.lessons.get(spec.key) if spec.kind in _LESSON_KINDS else None
+            source = lesson.path if lesson is not None else self.root
+            log.warning(Diagnostic(source, 1, unexpected(error)).format(self.project_dir))
+            self.deferred.pop(page.file.src_uri, None)
+            return html
+
+    def _render_page(self, html: str, spec: PageSpec, page: Page, files: Files) -> str:
+        assert self.plan is not None and self.catalog is not None
         deferred = self.deferred[page.file.src_uri] = Deferred()
         ctx = self._context(page, files, deferred)
         if spec.kind is PageKind.LESSON:

@@ -47,12 +47,17 @@ def load_sources(
     """Load the catalog, render showcase entries, verify lesson code, plan pages, check links."""
     diagnostics = Diagnostics()
     catalog = load_catalog(options.root, diagnostics, showcase_max_bytes=options.showcase_max_bytes)
-    render_entries(
-        (lesson.showcase for lesson in catalog.lessons.values() if lesson.showcase),
-        safe_markdown or SafeMarkdown(options.highlight),
-        diagnostics,
-    )
-    verify_catalog(catalog, options.code_checks, options.code_check_timeout, diagnostics)
+    # Each stage reads every lesson; the readers report each mistake themselves, and a guard
+    # names the sources folder for what they did not foresee, so the build still goes on.
+    with diagnostics.guard(options.root):
+        render_entries(
+            (lesson.showcase for lesson in catalog.lessons.values() if lesson.showcase),
+            safe_markdown or SafeMarkdown(options.highlight),
+            diagnostics,
+        )
+    with diagnostics.guard(options.root):
+        verify_catalog(catalog, options.code_checks, options.code_check_timeout, diagnostics)
     plan = plan_site(catalog, options.prefix, translate, showcase_cap=options.showcase_cap)
-    check_links(catalog, plan, docs_uris, diagnostics)
+    with diagnostics.guard(options.root):
+        check_links(catalog, plan, docs_uris, diagnostics)
     return LoadedSources(catalog, plan, diagnostics)

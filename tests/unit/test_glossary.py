@@ -159,7 +159,7 @@ def load(
         ),
         (
             "terms:\n  A:\n    definition: [x\n",
-            "glossary.yml:4: invalid YAML: did not find expected ',' or ']' while parsing a flow "
+            "glossary.yml:3: invalid YAML: did not find expected ',' or ']' while parsing a flow "
             "sequence (check indentation and quoting)",
         ),
         (

@@ -10,6 +10,16 @@ from ..core.blocks import scan_blocks
 from ..core.diagnostics import Diagnostics, did_you_mean
 from ..core.fields import read_fields
 from ..core.frontmatter import split_front_matter
+from ..core.paths import (
+    Refusal,
+    entries,
+    is_dir,
+    is_file,
+    is_inside,
+    locate,
+    read_text,
+    walk_files,
+)
 from ..core.urls import is_absolute_url
 from ..core.yamlsource import YamlSource, load_yaml
 from ..glossary.loader import GLOSSARY_FILE, load_glossary, read_terms
@@ -50,14 +60,17 @@ def load_catalog(
         )
         return catalog
     reported = len(diagnostics)
-    catalog.authors = _load_authors(root / AUTHORS_FILE, diagnostics)
+    with diagnostics.guard(root / AUTHORS_FILE):
+        catalog.authors = _load_authors(root / AUTHORS_FILE, diagnostics)
     # A broken authors file has its own message; every lesson naming an author would repeat it.
     catalog.authors_unreadable = not catalog.authors and len(diagnostics) > reported
     courses: list[Course] = []
-    for entry in sorted(root.iterdir()):
+    for entry in entries(root):
         if entry.name.startswith("."):
             continue
-        if entry.is_dir() and (entry / COURSE_FILE).is_file():
+        if is_dir(entry) and not _folder_inside(entry, root, diagnostics):
+            continue
+        if is_dir(entry) and is_file(entry / COURSE_FILE):
             if entry.name in RESERVED_FOLDERS:
                 diagnostics.add(
                     entry / COURSE_FILE,
@@ -66,36 +79,46 @@ def load_catalog(
                     "generated pages; rename the folder",
                 )
                 continue
-            course = _load_course(entry, catalog, diagnostics)
+            course: Course | None = None
+            with diagnostics.guard(entry / COURSE_FILE):
+                course = _load_course(entry, catalog, diagnostics)
             if course is not None:
                 courses.append(course)
-        elif entry.is_dir() and any((child / LESSON_FILE).is_file() for child in entry.iterdir()):
+        elif is_dir(entry) and any(is_file(child / LESSON_FILE) for child in entries(entry)):
             diagnostics.add(
                 entry / COURSE_FILE,
                 1,
                 f"folder '{entry.name}' holds lessons but no {COURSE_FILE}: add one with a "
                 "title and the list of its lessons",
             )
-        elif entry.is_file():
-            if entry.name != GLOSSARY_FILE:
-                catalog.root_files.append(entry)
-        elif entry.is_dir():
-            catalog.root_files.extend(_published_files(entry))
+        elif entry.name != GLOSSARY_FILE:
+            catalog.root_files.extend(_published_files(entry, root, diagnostics))
     courses.sort(key=lambda course: (course.position is None, course.position or 0, course.title))
     catalog.courses = courses
     _check_prerequisites(catalog, diagnostics)
     lesson_terms = {slug: lesson.terms for slug, lesson in catalog.lessons.items() if lesson.terms}
-    catalog.glossary, catalog.term_matcher = load_glossary(root, lesson_terms, diagnostics)
+    with diagnostics.guard(root / GLOSSARY_FILE):
+        catalog.glossary, catalog.term_matcher = load_glossary(root, lesson_terms, diagnostics)
     return catalog
 
 
+def _folder_inside(folder: Path, root: Path, diagnostics: Diagnostics) -> bool:
+    """Whether a course or lesson folder may be read: a symbolic link to a folder is followed
+    only when it points inside the sources folder."""
+    if folder.is_symlink() and not is_inside(folder, root):
+        diagnostics.add(
+            folder,
+            1,
+            f"'{folder.name}' is a symbolic link to a folder outside the sources folder: it is "
+            "not read or published; move the folder into the sources folder",
+        )
+        return False
+    return True
+
+
 def _load_yaml_file(path: Path, diagnostics: Diagnostics) -> YamlSource | None:
-    try:
-        content = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        diagnostics.add(path, 1, f"cannot read the file: {error}")
-        return None
-    return load_yaml(content, path, diagnostics)
+    content = read_text(path, diagnostics)
+    return load_yaml(content, path, diagnostics) if content is not None else None
 
 
 def _load_authors(path: Path, diagnostics: Diagnostics) -> dict[str, Author]:
@@ -131,14 +154,18 @@ def _load_authors(path: Path, diagnostics: Diagnostics) -> dict[str, Author]:
             key_path=("authors", author_id),
         )
         avatar = values.get("avatar")
-        if avatar and not is_absolute_url(avatar) and not (path.parent / avatar).is_file():
-            diagnostics.add(
-                path,
-                source.line_of("authors", author_id, "avatar"),
-                f"avatar '{avatar}' of author '{author_id}' is not in the sources folder: "
-                "add the image or give a URL",
-            )
-            values.pop("avatar")
+        if avatar and not is_absolute_url(avatar):
+            found = locate(path.parent, avatar, where="the sources folder")
+            if found.path is None:
+                diagnostics.add(
+                    path,
+                    source.line_of("authors", author_id, "avatar"),
+                    f"avatar of author '{author_id}': {found.problem}"
+                    if found.problem
+                    else f"avatar '{avatar}' of author '{author_id}' is not in the sources "
+                    "folder: add the image or give a URL",
+                )
+                values.pop("avatar")
         if "name" in values:
             authors[str(author_id)] = Author(
                 id=str(author_id),
@@ -167,14 +194,21 @@ def _load_course(folder: Path, catalog: Catalog, diagnostics: Diagnostics) -> Co
         position=values.get("position"),
         lesson_slugs=values.get("lessons", []),
     )
+    root = catalog.root
     found = {
         child.name: child
-        for child in sorted(folder.iterdir())
-        if child.is_dir() and (child / LESSON_FILE).is_file()
+        for child in entries(folder)
+        if is_dir(child)
+        and is_file(child / LESSON_FILE)
+        and not child.name.startswith(".")
+        and _folder_inside(child, root, diagnostics)
     }
+    raw_lessons = source.data.get("lessons")
+    lines = _item_lines(source, "lessons", raw_lessons)
+    # While the list has a mistake (reported at its item), its lessons are not also unlisted.
+    list_is_whole = len(lines) == (len(raw_lessons) if isinstance(raw_lessons, list) else 1)
     listed: set[str] = set()
-    for index, slug in enumerate(course.lesson_slugs):
-        line = source.line_of("lessons", index)
+    for slug, line in zip(course.lesson_slugs, lines, strict=False):
         if slug in listed:
             diagnostics.add(path, line, f"lesson '{slug}' is listed twice: remove one")
             continue
@@ -188,7 +222,9 @@ def _load_course(folder: Path, catalog: Catalog, diagnostics: Diagnostics) -> Co
                 f"{LESSON_FILE}{did_you_mean(slug, found)}",
             )
             continue
-        lesson = _load_lesson(lesson_folder, course.slug, catalog, diagnostics)
+        lesson: Lesson | None = None
+        with diagnostics.guard(lesson_folder / LESSON_FILE):
+            lesson = _load_lesson(lesson_folder, course.slug, catalog, diagnostics)
         if lesson is None:
             continue
         twin = catalog.lessons.get(slug)
@@ -202,8 +238,8 @@ def _load_course(folder: Path, catalog: Catalog, diagnostics: Diagnostics) -> Co
             continue
         catalog.lessons[slug] = lesson
         course.lessons.append(lesson)
-    for child in sorted(folder.iterdir()):
-        if child.is_dir() and child.name not in found and (child / SHOWCASE_FOLDER).is_dir():
+    for child in entries(folder):
+        if is_dir(child) and child.name not in found and is_dir(child / SHOWCASE_FOLDER):
             for entry in sorted((child / SHOWCASE_FOLDER).glob("*.md")):
                 diagnostics.add(
                     entry,
@@ -213,7 +249,7 @@ def _load_course(folder: Path, catalog: Catalog, diagnostics: Diagnostics) -> Co
                     "showcase/ folder of an existing lesson",
                 )
     for slug, lesson_folder in found.items():
-        if slug not in listed:
+        if slug not in listed and list_is_whole:
             diagnostics.add(
                 lesson_folder / LESSON_FILE,
                 1,
@@ -227,10 +263,8 @@ def _load_lesson(
     folder: Path, course_slug: str, catalog: Catalog, diagnostics: Diagnostics
 ) -> Lesson | None:
     path = folder / LESSON_FILE
-    try:
-        content = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        diagnostics.add(path, 1, f"cannot read the file (save it as UTF-8 text): {error}")
+    content = read_text(path, diagnostics)
+    if content is None:
         # Known, if unreadable: lessons naming it as a prerequisite are not wrong as well.
         catalog.unreadable_lessons.add(folder.name)
         return None
@@ -243,7 +277,14 @@ def _load_lesson(
     terms: list[GlossaryTerm] = []
     concept_map: dict[str, Any] = {}
     showcase: Showcase | None = None
-    if split.yaml_text is None:
+    front_matter_read = False
+    if split.unclosed:
+        diagnostics.add(
+            path,
+            1,
+            "the front matter is never closed: add a line with only '---' after its last key",
+        )
+    elif split.yaml_text is None:
         diagnostics.add(
             path,
             1,
@@ -261,6 +302,7 @@ def _load_lesson(
                 "the two '---' lines",
             )
         elif source is not None:
+            front_matter_read = True
             values = read_fields(
                 source, data or {}, LESSON_FIELDS, diagnostics, what="front matter"
             )
@@ -279,20 +321,22 @@ def _load_lesson(
                     what="concept_map",
                     key_path=("concept_map",),
                 )
-            prerequisite_lines = [
-                source.line_of("prerequisites", index)
-                for index in range(len(values.get("prerequisites", [])))
-            ]
-    entries = load_entries(folder, catalog.showcase_max_bytes, diagnostics)
-    if entries and showcase is None:
+            prerequisite_lines = _item_lines(
+                source,
+                "prerequisites",
+                data.get("prerequisites") if "prerequisites" in values else [],
+            )
+    shared = load_entries(folder, catalog.showcase_max_bytes, diagnostics)
+    # Unread front matter says nothing about the showcase: its own message is enough.
+    if shared and showcase is None and front_matter_read:
         diagnostics.add(
-            entries[0].path,
+            shared[0].path,
             1,
             f"lesson '{folder.name}' does not ask for showcase entries, so this one would not "
             "be shown: its author can add 'showcase: <an invitation>' to its front matter",
         )
     elif showcase is not None:
-        showcase.entries = entries
+        showcase.entries = shared
     walkthroughs = WalkthroughReader()
     checks = ChecksReader()
     markdown = scan_blocks(
@@ -315,7 +359,7 @@ def _load_lesson(
         tags=values.get("tags", []),
         prerequisites=values.get("prerequisites", []),
         prerequisite_lines=prerequisite_lines,
-        files=_published_files(folder, skip=path),
+        files=_published_files(folder, folder, diagnostics, skip=path),
         walkthroughs=walkthroughs.walkthroughs,
         checks=lesson_checks,
         showcase=showcase,
@@ -329,6 +373,7 @@ def _lesson_authors(
     source: YamlSource, values: dict[str, Any], catalog: Catalog, diagnostics: Diagnostics
 ) -> list[str]:
     path = source.path
+    written = source.data if isinstance(source.data, dict) else {}
     if "author" in values and "authors" in values:
         diagnostics.add(
             path,
@@ -339,6 +384,8 @@ def _lesson_authors(
         key, ids = "authors", list(values["authors"])
     elif "author" in values:
         key, ids = "author", [values["author"]]
+    elif "author" in written or "authors" in written:
+        return []  # given, but of the wrong kind: read_fields said so at its line
     else:
         diagnostics.add(
             path,
@@ -365,18 +412,42 @@ def _lesson_authors(
     return valid
 
 
-def _published_files(folder: Path, skip: Path | None = None) -> list[Path]:
+def _published_files(
+    folder: Path, boundary: Path, diagnostics: Diagnostics, skip: Path | None = None
+) -> list[Path]:
     """Files to publish as they are: everything but hidden files, Markdown sources and the
-    showcase folder (entries come from strangers: only the images they show are published)."""
-    return sorted(
-        path
-        for path in folder.rglob("*")
-        if path.is_file()
-        and path != skip
-        and path.suffix.lower() != ".md"
-        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
-        and path.relative_to(folder).parts[0] != SHOWCASE_FOLDER
+    showcase folder (entries come from strangers: only the images they show are published).
+
+    ``boundary`` is the folder the files belong to (a lesson's own folder, or the sources
+    folder): a symbolic link that points out of it is reported and never published.
+    """
+    found = walk_files(
+        folder,
+        boundary,
+        keep=lambda relative: (
+            relative.parts[0] != SHOWCASE_FOLDER and relative.suffix.lower() != ".md"
+        ),
     )
+    files: list[Path] = []
+    for item in found:
+        if isinstance(item, Refusal):
+            diagnostics.add(item.path, 1, item.message)
+        elif item != skip and item.suffix.lower() != ".md":
+            files.append(item)
+    return files
+
+
+def _item_lines(source: YamlSource, key: str, raw: Any) -> list[int]:
+    """The line of each item of the list ``key`` that is a text (the ones read_fields keeps)."""
+    if isinstance(raw, str):
+        return [source.line_of(key)] if raw.strip() else []
+    if not isinstance(raw, list):
+        return []
+    return [
+        source.line_of(key, index)
+        for index, item in enumerate(raw)
+        if isinstance(item, str) and item.strip()
+    ]
 
 
 def _lesson_showcase(

@@ -33,18 +33,18 @@ COURSE_FIELDS = (
     Field("title", text, required=True, doc="the course's title"),
     Field("summary", text, doc="one or two sentences shown on the course and index pages"),
     Field("position", integer, doc="order on the lessons index, lower first"),
-    Field("lessons", text_list, required=True, doc="the lesson folder names, in order"),
+    Field("lessons", text_list, required=True, doc="the lesson folder names, in order", item=text),
 )
 
 LESSON_FIELDS = (
     Field("title", text, required=True, doc="the lesson's title"),
     Field("summary", text, required=True, doc="one sentence; also the page's meta description"),
     Field("author", text, doc="an author id from the authors file"),
-    Field("authors", text_list, doc="a list of author ids from the authors file"),
+    Field("authors", text_list, doc="a list of author ids from the authors file", item=text),
     Field("level", choice(*LEVELS), doc="beginner, intermediate or advanced"),
     Field("duration", positive_int, doc="minutes, a whole number"),
-    Field("tags", text_list, doc="a list of tags"),
-    Field("prerequisites", text_list, doc="slugs of lessons to read first"),
+    Field("tags", text_list, doc="a list of tags", item=text),
+    Field("prerequisites", text_list, doc="slugs of lessons to read first", item=text),
     Field("glossary", mapping, doc="terms this lesson defines, as in glossary.yml"),
     Field("glossary_title", text, doc="the heading of the lesson's glossary section"),
     Field("concept_map", mapping, doc="the concept map's 'title' and 'summary'"),

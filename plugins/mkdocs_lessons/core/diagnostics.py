@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,8 +29,10 @@ class Diagnostic:
         """Return ``path:line: message`` with ``path`` relative to ``base`` where possible."""
         path = self.path
         if base is not None:
+            # Absolute, not resolved: a lesson folder that is a symbolic link is named as the
+            # author sees it (and as ``mkdocs-lessons check`` names it), not by its target.
             with contextlib.suppress(ValueError):
-                path = path.resolve().relative_to(base.resolve())
+                path = Path(os.path.abspath(path)).relative_to(os.path.abspath(base))
         return f"{path.as_posix()}:{self.line}: {self.message}"
 
 
@@ -42,6 +45,19 @@ class Diagnostics:
     def add(self, path: Path, line: int, message: str, column: int = 1) -> None:
         self._items.append(Diagnostic(path, max(line, 1), message, max(column, 1)))
 
+    @contextlib.contextmanager
+    def guard(self, path: Path, line: int = 1) -> Iterator[None]:
+        """Turn any exception raised while reading ``path`` into one diagnostic.
+
+        The last line of defence of "never a traceback": every mistake we know of has its own
+        message, and what the fuzz tests have not found yet still names the file instead of
+        stopping the build.
+        """
+        try:
+            yield
+        except Exception as error:  # reported, not swallowed
+            self.add(path, line, unexpected(error))
+
     def extend(self, items: Iterable[Diagnostic]) -> None:
         self._items.extend(items)
 
@@ -53,6 +69,20 @@ class Diagnostics:
 
     def __bool__(self) -> bool:
         return bool(self._items)
+
+
+UNEXPECTED = "mkdocs-lessons could not read this file"
+"""How a message from :meth:`Diagnostics.guard` starts (tests look for it)."""
+
+
+def unexpected(error: BaseException) -> str:
+    detail = f"{type(error).__name__}: {error}".strip().rstrip(":")
+    if len(detail) > 200:
+        detail = detail[:197] + "..."
+    return (
+        f"{UNEXPECTED} ({detail}); this is a bug of mkdocs-lessons: please report it with "
+        "the file; until it is fixed, change the part of the file the error is about"
+    )
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:

@@ -25,6 +25,9 @@ class Field:
     check: Check
     required: bool = False
     doc: str = ""
+    item: Check | None = None
+    """For a list: the check of each item. A list with some bad items is then not refused
+    whole: each bad item is reported at its own line and the good ones are kept."""
 
 
 def text(value: Any) -> tuple[Any, str | None]:
@@ -100,6 +103,31 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
+def _read_items(
+    source: YamlSource,
+    items: list[Any],
+    check: Check,
+    diagnostics: Diagnostics,
+    what: str,
+    key_path: tuple[str | int, ...],
+) -> list[Any]:
+    kept: list[Any] = []
+    for index, item in enumerate(items):
+        normalised, expected = check(item)
+        if expected is None:
+            kept.append(normalised)
+            continue
+        line, column = source.position_of(*key_path, index, value=True)
+        diagnostics.add(
+            source.path,
+            line,
+            f"item {index + 1} of '{key_path[-1]}' in the {what} must be {expected}, not "
+            f"{describe(item)}",
+            column,
+        )
+    return kept
+
+
 def read_fields(
     source: YamlSource,
     mapping: Mapping[str, Any],
@@ -129,6 +157,11 @@ def read_fields(
             )
             continue
         normalised, expected = field.check(value)
+        if expected is not None and field.item is not None and isinstance(value, list):
+            values[field.name] = _read_items(
+                source, value, field.item, diagnostics, what, (*key_path, key)
+            )
+            continue
         if expected is not None:
             line, column = source.position_of(*key_path, key, value=True)
             diagnostics.add(

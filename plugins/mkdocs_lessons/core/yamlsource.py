@@ -8,6 +8,7 @@ build time on sites with hundreds of lessons.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,35 @@ import yaml
 
 from .diagnostics import Diagnostics
 
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Unreadable(yaml.constructor.ConstructorError):
+    """A value we explain ourselves: its message already says what to write instead."""
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The safe loader, with every value it cannot construct reported at the value's node.
+
+    PyYAML turns ``2026-02-30`` into a date and ``1`` followed by 5,000 digits into an int by
+    calling Python, whose ValueError carries no position; an author needs the line.
+    """
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            value = super().construct_object(node, deep)
+        except yaml.MarkedYAMLError:
+            raise
+        except (ValueError, OverflowError, KeyError, TypeError) as error:
+            raise _Unreadable(None, None, _unconstructable(node, error), node.start_mark) from error
+        # A number no source needs, which later arithmetic, formatting or JSON would choke on:
+        # refused here, once, at its line, rather than wherever it is first used.
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > _LARGEST:
+            raise _Unreadable(None, None, _too_large(node), node.start_mark)
+        if isinstance(value, float) and math.isinf(value) and "inf" not in node.value.lower():
+            raise _Unreadable(None, None, _too_large(node), node.start_mark)
+        return value
+
 
 KeyPath = tuple[str | int, ...]
 
@@ -70,26 +99,145 @@ class YamlSource:
         return self.first_line + mark.line, self.column_offset + mark.column + 1
 
 
+def _unconstructable(node: yaml.Node, error: Exception) -> str:
+    value = node.value if isinstance(node, yaml.ScalarNode) else ""
+    shown = value if len(value) <= 40 else value[:37] + "..."
+    tag = node.tag.rsplit(":", 1)[-1]
+    if tag == "timestamp":
+        return (
+            f"'{shown}' is not a real date ({error}): write an existing date as YYYY-MM-DD, "
+            "or quote the value to keep it as text"
+        )
+    if tag == "int" and len(value) > 100:
+        return (
+            f"the number '{shown}' has {len(value):,} characters, more than a number may "
+            "have: quote it to keep it as text"
+        )
+    return f"cannot read '{shown}' as a YAML {tag}: quote the value to keep it as text"
+
+
+_LARGEST = 2**63 - 1
+
+
+def _too_large(node: yaml.Node) -> str:
+    value = str(node.value)
+    shown = value if len(value) <= 40 else value[:37] + "..."
+    return (
+        f"the number {shown} is too large to be read (at most 9,223,372,036,854,775,807): "
+        "write a smaller number, or quote it to keep it as text"
+    )
+
+
+def _hint(error: yaml.MarkedYAMLError, text: str) -> str:
+    """How to fix the usual YAML mistakes, said in the author's terms."""
+    problem = error.problem or ""
+    if "cannot start any token" in problem and error.problem_mark is not None:
+        # libyaml does not name the character; the text at the mark does.
+        lines = text.split("\n")
+        mark = error.problem_mark
+        line = lines[mark.line] if mark.line < len(lines) else ""
+        problem = f"found character {line[mark.column : mark.column + 1]!r}"
+    if "mapping values are not allowed" in problem and error.problem_mark is not None:
+        lines = text.split("\n")
+        mark = error.problem_mark
+        line = lines[mark.line] if mark.line < len(lines) else ""
+        if len(line[: mark.column].strip()) > 1000:
+            return "a key may be at most 1024 characters long: shorten it"
+    if "mapping values are not allowed" in problem:
+        return "a value that holds ': ' must be quoted, as in title: \"Roles: Who May Assume Them\""
+    if "'\\t'" in problem or "\t" in problem:
+        return "YAML is indented with spaces, never tabs"
+    if "found unhashable key" in problem:
+        return "a key must be a plain text, not a list or a mapping"
+    if "could not determine a constructor" in problem:
+        return "a value starting with '!' must be quoted"
+    if "found undefined alias" in problem or "found character '*'" in problem:
+        return "a value starting with '*' or '&' must be quoted"
+    if "found character '@'" in problem or "found character '`'" in problem:
+        return "a value starting with '@' or '`' must be quoted"
+    return "check indentation and quoting"
+
+
+def _error_mark(error: yaml.MarkedYAMLError) -> yaml.Mark | None:
+    """Where the author made the mistake: at an unclosed bracket or quote its opening, which
+    the parser names as the context, not at the end of the text where it noticed."""
+    context = error.context or ""
+    if error.context_mark is not None and (
+        context.startswith(("while parsing a flow", "while scanning a quoted scalar"))
+    ):
+        return error.context_mark
+    return error.problem_mark or error.context_mark
+
+
+def _cycle(node: yaml.Node | None) -> yaml.Node | None:
+    """An alias node that contains itself (``a: &x [*x]``), which would make recursive data
+    that every reader of the value would follow forever; None when there is none."""
+    if node is None:
+        return None
+    state: dict[int, bool] = {}  # id -> True while on the current path, False when done
+    stack: list[tuple[yaml.Node, int]] = [(node, 0)]
+    while stack:
+        current, index = stack.pop()
+        children: list[yaml.Node] = []
+        if isinstance(current, yaml.SequenceNode):
+            children = list(current.value)
+        elif isinstance(current, yaml.MappingNode):
+            children = [item for pair in current.value for item in pair]
+        if index == 0:
+            if state.get(id(current)) is True:
+                return current
+            if id(current) in state:
+                continue
+            state[id(current)] = True
+        if index < len(children):
+            stack.append((current, index + 1))
+            child = children[index]
+            if state.get(id(child)) is True:
+                return child
+            if id(child) not in state:
+                stack.append((child, 0))
+        else:
+            state[id(current)] = False
+    return None
+
+
 def load_yaml(
     text: str, path: Path, diagnostics: Diagnostics, *, first_line: int = 1, column_offset: int = 0
 ) -> YamlSource | None:
     """Parse ``text``; on a syntax error add a diagnostic at the error's line and return None."""
-    loader = _Loader(text)
+    # A byte order mark is how some editors start UTF-8 files; it is not part of the YAML.
+    loader = _Loader(text.removeprefix("\ufeff"))
     try:
         node = loader.get_single_node()
+        loop = _cycle(node)
+        if loop is not None:
+            raise _Unreadable(
+                None,
+                None,
+                "this anchor contains an alias of itself, which makes endless data: write the "
+                "value out instead of using '&' and '*'",
+                loop.start_mark,
+            )
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        mark = _error_mark(error)
         line = first_line + (mark.line if mark is not None else 0)
         column = column_offset + (mark.column + 1 if mark is not None else 1)
-        problem = error.problem or "invalid YAML"
-        context = f" {error.context}" if error.context else ""
-        diagnostics.add(
-            path, line, f"invalid YAML: {problem}{context} (check indentation and quoting)", column
-        )
+        if isinstance(error, _Unreadable):
+            message = f"invalid YAML: {error.problem}"
+        else:
+            problem = error.problem or "invalid YAML"
+            context = f" {error.context}" if error.context else ""
+            message = f"invalid YAML: {problem}{context} ({_hint(error, text)})"
+        diagnostics.add(path, line, message, column)
         return None
     except yaml.YAMLError as error:
         diagnostics.add(path, first_line, f"invalid YAML: {error}")
+        return None
+    except RecursionError:
+        diagnostics.add(
+            path, first_line, "invalid YAML: the values are nested too deeply: flatten them"
+        )
         return None
     finally:
         loader.dispose()

@@ -12,6 +12,8 @@ import yaml
 
 from ..core.diagnostics import Diagnostics, did_you_mean
 from ..core.fields import Field, boolean, read_fields, text, text_list
+from ..core.paths import is_file, read_text
+from ..core.urls import slugify
 from ..core.yamlsource import YamlSource, load_yaml
 from .matcher import TermMatcher
 from .model import Glossary, GlossaryTerm, slug
@@ -55,10 +57,26 @@ def read_terms(
         return []
     terms: list[GlossaryTerm] = []
     seen: dict[str, str] = {}
-    for name, key_line in _keys_with_lines(source, key_path):
+    for key, line in _keys_with_lines(source, key_path):
+        name = key.value if isinstance(key, yaml.ScalarNode) else ""
+        if key.tag != _STR_TAG:
+            # `2038:`, `yes:`, `null:`: YAML reads the name as a number, true/false or nothing.
+            diagnostics.add(
+                path,
+                line,
+                f"the term name {name or '?'} is not read as a text by YAML "
+                f"(it reads it as {_TAG_NAMES.get(key.tag, 'another type')}): quote it, "
+                f"as '{name}':",
+            )
+            continue
         fields = mapping.get(name)
-        line = key_line
-        name = str(name)
+        if not slugify(name):
+            diagnostics.add(
+                path,
+                line,
+                f"the term name '{name}' has no letter or digit: name the term with a word",
+            )
+            continue
         if slug(name) in seen:
             diagnostics.add(
                 path,
@@ -102,7 +120,19 @@ def read_terms(
     return terms
 
 
-def _keys_with_lines(source: YamlSource, key_path: tuple[str | int, ...]) -> list[tuple[Any, int]]:
+_STR_TAG = "tag:yaml.org,2002:str"
+_TAG_NAMES = {
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "true or false",
+    "tag:yaml.org,2002:null": "nothing",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
+
+
+def _keys_with_lines(
+    source: YamlSource, key_path: tuple[str | int, ...]
+) -> list[tuple[yaml.Node, int]]:
     """The keys of the mapping at ``key_path``, duplicates included, with their lines.
 
     PyYAML keeps only the last of two equal keys; the node tree still has both, so a term
@@ -115,7 +145,7 @@ def _keys_with_lines(source: YamlSource, key_path: tuple[str | int, ...]) -> lis
         node = next((value for k, value in node.value if k.value == key), None)
     if not isinstance(node, yaml.MappingNode):
         return []
-    return [(key.value, source.first_line + key.start_mark.line) for key, _ in node.value]
+    return [(key, source.first_line + key.start_mark.line) for key, _ in node.value]
 
 
 @cache
@@ -150,12 +180,8 @@ def load_glossary(
     """The site glossary plus lesson terms, checked, and the matcher of the site terms."""
     glossary = Glossary()
     path = root / GLOSSARY_FILE
-    if path.is_file():
-        try:
-            content = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            diagnostics.add(path, 1, f"cannot read the file: {error}")
-            content = ""
+    if is_file(path):
+        content = read_text(path, diagnostics)
         source = load_yaml(content, path, diagnostics) if content else None
         if source is not None:
             if not isinstance(source.data, dict) or "terms" not in source.data:

@@ -112,7 +112,13 @@ def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
 def _compile(forms: set[str]) -> re.Pattern[str] | None:
     if not forms:
         return None
-    return re.compile(_trie(forms).replace(re.escape(" "), r"\s+") + _WHOLE)
+    try:
+        return re.compile(_trie(forms).replace(re.escape(" "), r"\s+") + _WHOLE)
+    except RecursionError:
+        # Hundreds of forms each a prefix of the next nest the trie deeper than Python's
+        # parsers go; the same forms, longest first, match the same text, only slower.
+        flat = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+        return re.compile(f"(?:{flat})".replace(re.escape(" "), r"\s+") + _WHOLE)
 
 
 def _fold(key: Key) -> Key:
@@ -129,7 +135,17 @@ def _trie(words: set[str]) -> str:
         node[""] = {}
 
     def build(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
-        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        branches = []
+        for char, child in sorted(node.items()):
+            if not char:
+                continue
+            # A chain of single letters is one literal: a long alias nests no deeper than a
+            # short one.
+            literal = char
+            while len(child) == 1 and "" not in child:
+                ((following, child),) = child.items()
+                literal += following
+            branches.append(re.escape(literal) + build(child))
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
