@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint unit build-tests browser-tests bench audit browser messages check clean
+.PHONY: serve build test lint unit build-tests browser-tests fuzz bench audit browser messages check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ browser-tests: browser
 
 test: browser lint
 	$(BIN)/pytest tests -q
+
+# The loaders fuzzed for longer than `make test` does (tests/fuzz: HYPOTHESIS_PROFILE=long).
+fuzz: $(VENV)/.test-installed
+	HYPOTHESIS_PROFILE=long $(BIN)/pytest tests/fuzz -q
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python tools/bench.py

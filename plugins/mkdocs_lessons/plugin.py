@@ -24,10 +24,7 @@ from .catalog.render import (
     render_author,
     render_course,
     render_index,
-    render_lesson,
 )
-from .checks.render import assemble as assemble_checks
-from .checks.render import render_map
 from .config import LessonsConfig
 from .core.assets import SCRIPT_URI, STYLESHEET_URI, bundle
 from .core.codeblocks import number_code_blocks
@@ -36,8 +33,9 @@ from .core.diagnostics import Diagnostic, unexpected
 from .core.i18n import Translator, unknown_string_keys
 from .glossary.linker import link_terms
 from .glossary.model import GlossaryTerm
-from .glossary.render import render_glossary_page, render_lesson_glossary, render_used_in
+from .glossary.render import render_glossary_page, render_used_in
 from .glossary.usage import matcher_for, terms_used
+from .lesson_page import render_lesson_page
 from .showcase.render import (
     ShareTarget,
     render_showcase_page,
@@ -46,7 +44,6 @@ from .showcase.render import (
 from .showcase.safe_markdown import SafeMarkdown
 from .sources import SourceOptions, load_sources
 from .walkthrough.highlight import CodeHighlighter
-from .walkthrough.render import assemble
 
 log = get_plugin_logger(__name__)
 
@@ -234,27 +231,20 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         ctx = self._context(page, files, deferred)
         if spec.kind is PageKind.LESSON:
             lesson = self.catalog.lessons[spec.key]
-            html = assemble(html, lesson.walkthroughs, self.highlighter, self.translate, deferred)
-            html = assemble_checks(html, lesson.checks, self.translate, deferred)
-            matcher = matcher_for(self.catalog.glossary, self.catalog.term_matcher, lesson.slug)
-            href = self._term_href(ctx)
-            linked = link_terms(html, matcher, href, link_all=self.config.glossary_link_all)
-            self.terms_linked[lesson.slug] = [term.id for term in linked.used]
-            section = render_lesson_glossary(
-                linked.used, lesson.glossary_title, href, self.translate
+            rendered = render_lesson_page(
+                html,
+                lesson,
+                self.catalog,
+                ctx,
+                deferred,
+                highlighter=self.highlighter,
+                translate=self.translate,
+                term_href=self._term_href(ctx),
+                link_all=self.config.glossary_link_all,
+                showcase_html=self._showcase_section(lesson, ctx) if lesson.showcase else "",
             )
-            if section:
-                section = deferred.hold("glossary", section)
-            concept_map = render_map(lesson.checks, self.translate)
-            # Concept sections have ids: their code blocks need their own (core.codeblocks).
-            body = number_code_blocks(linked.html, "lessons-code")
-            body = (deferred.hold("map", concept_map) if concept_map else "") + body
-            if lesson.showcase is not None:
-                showcase = number_code_blocks(
-                    self._showcase_section(lesson, ctx), "lessons-showcase-code"
-                )
-                section += deferred.hold("showcase", showcase)
-            return render_lesson(lesson, body, ctx, section)
+            self.terms_linked[lesson.slug] = rendered.terms_used
+            return rendered.html
         if spec.kind is PageKind.SHOWCASE:
             lesson = self.catalog.lessons[spec.key]
             assert lesson.showcase is not None

@@ -135,9 +135,10 @@ def walk_files(
     ``keep`` decides on each non-hidden path under ``folder`` (file or folder, relative to
     ``folder``) whether to look at it at all. A symbolic link to a file is yielded when it
     points inside ``boundary``; one that points outside, and every link to a folder below
-    ``folder``, is yielded as a :class:`Refusal` instead, never followed.
+    ``folder``, is yielded as a :class:`Refusal` instead, never followed. (``folder`` itself
+    may be a link: whoever passes it has decided to follow it.)
     """
-    if folder.is_symlink() or not is_dir(folder):
+    if not is_dir(folder):
         yield from _walk_entry(folder, folder.parent, boundary, keep)
         return
     for entry in entries(folder):

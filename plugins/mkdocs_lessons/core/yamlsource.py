@@ -128,15 +128,22 @@ def _too_large(node: yaml.Node) -> str:
     )
 
 
-def _hint(error: yaml.MarkedYAMLError, text: str) -> str:
-    """How to fix the usual YAML mistakes, said in the author's terms."""
-    problem = error.problem or ""
-    if "cannot start any token" in problem and error.problem_mark is not None:
-        # libyaml does not name the character; the text at the mark does.
+def _problem(error: yaml.MarkedYAMLError, text: str) -> str:
+    """The parser's words, with the character it stumbled on (libyaml does not name it)."""
+    problem = error.problem or "invalid YAML"
+    if problem.startswith("found character that") and error.problem_mark is not None:
         lines = text.split("\n")
         mark = error.problem_mark
         line = lines[mark.line] if mark.line < len(lines) else ""
-        problem = f"found character {line[mark.column : mark.column + 1]!r}"
+        found = line[mark.column : mark.column + 1]
+        if found:
+            problem = problem.replace("character", f"character {found!r}", 1)
+    return problem
+
+
+def _hint(error: yaml.MarkedYAMLError, text: str) -> str:
+    """How to fix the usual YAML mistakes, said in the author's terms."""
+    problem = _problem(error, text)
     if "mapping values are not allowed" in problem and error.problem_mark is not None:
         lines = text.split("\n")
         mark = error.problem_mark
@@ -226,7 +233,7 @@ def load_yaml(
         if isinstance(error, _Unreadable):
             message = f"invalid YAML: {error.problem}"
         else:
-            problem = error.problem or "invalid YAML"
+            problem = _problem(error, text)
             context = f" {error.context}" if error.context else ""
             message = f"invalid YAML: {problem}{context} ({_hint(error, text)})"
         diagnostics.add(path, line, message, column)

@@ -1,0 +1,398 @@
+"""Issue 11's classes for the core readers: values YAML cannot construct, byte order marks,
+cascades, messages at the author's line, glossary names, symbolic links and paths that leave
+their folder, and the guard that names the file for what nothing else foresaw.
+
+Each test builds a small tree (tests/sources.py) with one mistake and asserts the exact
+messages: one per mistake, at its line, never an exception.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mkdocs_lessons.catalog import loader
+from mkdocs_lessons.catalog.loader import load_catalog
+from mkdocs_lessons.catalog.pages import check_links, plan_site
+from mkdocs_lessons.core.diagnostics import UNEXPECTED, Diagnostic, Diagnostics
+from mkdocs_lessons.core.i18n import Translator
+from mkdocs_lessons.core.paths import locate
+from tests.sources import AUTHORS, COURSE, lesson, valid_tree, write_tree
+
+SECRET = "SECRET-OUTSIDE"
+
+
+def messages(root: Path) -> list[str]:
+    diagnostics = Diagnostics()
+    catalog = load_catalog(root, diagnostics)
+    plan = plan_site(catalog, "lessons", Translator("en"))
+    check_links(catalog, plan, set(), diagnostics)
+    return [d.format(root) for d in sorted(diagnostics)]
+
+
+ENTRY = "---\ntitle: Mine\nname: Me\ngithub: me\ndate: {date}\n---\n\nText.\n"
+
+# (file, its text, the one expected message's start)
+UNCONSTRUCTABLE = [
+    (
+        "basics/first/index.md",
+        lesson("First", "date_note: x\n").replace("date_note: x", "2026-02-30: x"),
+        "basics/first/index.md:5: invalid YAML: '2026-02-30' is not a real date",
+    ),
+    (
+        "basics/first/index.md",
+        lesson("First", "duration: " + "9" * 5000 + "\n"),
+        "basics/first/index.md:5: invalid YAML: the number '999",
+    ),
+    (
+        "basics/first/index.md",
+        lesson("First", "duration: " + "9" * 400 + "\n"),
+        "basics/first/index.md:5: invalid YAML: the number 999",
+    ),
+    (
+        "basics/course.yml",
+        COURSE.replace("summary: The first course.", "summary: 2026-13-01"),
+        "basics/course.yml:2: invalid YAML: '2026-13-01' is not a real date",
+    ),
+    (
+        ".authors.yml",
+        AUTHORS.replace("description: Reviewer", "description: 2026-02-30"),
+        ".authors.yml:7: invalid YAML: '2026-02-30' is not a real date",
+    ),
+    (
+        "glossary.yml",
+        "terms:\n  Widget:\n    definition: A thing.\n    see: [" + "1" * 5000 + "]\n",
+        "glossary.yml:4: invalid YAML: the number",
+    ),
+    (
+        "glossary.yml",
+        "terms:\n  Widget: &w\n    definition: A thing.\n    see: [*w]\n",
+        "glossary.yml:2: invalid YAML: this anchor contains an alias of itself",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), UNCONSTRUCTABLE)
+def test_values_yaml_cannot_construct_are_one_message_at_their_line(
+    tmp_path: Path, name: str, text: str, expected: str
+) -> None:
+    tree = valid_tree()
+    tree[name] = text
+    found = messages(write_tree(tmp_path, tree))
+    if name == ".authors.yml":
+        # The authors file is unreadable as a whole: lessons naming its authors say nothing more.
+        assert found == [found[0]] and found[0].startswith(expected), found
+    else:
+        assert len(found) == 1 and found[0].startswith(expected), found
+
+
+def test_an_impossible_date_in_a_strangers_entry_rejects_that_entry_only(tmp_path: Path) -> None:
+    tree = valid_tree()
+    tree["basics/first/index.md"] = lesson("First", "showcase: Share yours.\n")
+    tree["basics/first/showcase/bad.md"] = ENTRY.format(date="2026-02-30")
+    tree["basics/first/showcase/good.md"] = ENTRY.format(date="2026-02-28")
+    diagnostics = Diagnostics()
+    catalog = load_catalog(write_tree(tmp_path, tree), diagnostics)
+    found = [d.format(tmp_path) for d in diagnostics]
+    assert len(found) == 1 and found[0].startswith(
+        "basics/first/showcase/bad.md:5: invalid YAML: '2026-02-30' is not a real date"
+    ), found
+    showcase = catalog.lessons["first"].showcase
+    assert showcase is not None and [entry.name for entry in showcase.entries] == ["good"]
+
+
+@pytest.mark.parametrize(
+    "name", ["basics/first/index.md", "basics/course.yml", ".authors.yml", "glossary.yml"]
+)
+def test_a_byte_order_mark_is_read_not_reported(tmp_path: Path, name: str) -> None:
+    tree = valid_tree()
+    tree["glossary.yml"] = "terms:\n  Widget: A thing.\n"
+    root = write_tree(tmp_path, tree)
+    path = root / name
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert messages(root) == []
+
+
+def test_broken_front_matter_does_not_also_refuse_every_showcase_entry(tmp_path: Path) -> None:
+    tree = valid_tree()
+    tree["basics/first/index.md"] = lesson("First", "showcase: Share yours.\ntags: [a\n")
+    for name in ("one", "two", "three"):
+        tree[f"basics/first/showcase/{name}.md"] = ENTRY.format(date="2026-01-01")
+    found = messages(write_tree(tmp_path, tree))
+    assert len(found) == 1 and found[0].startswith("basics/first/index.md:6: invalid YAML"), found
+
+
+def test_author_given_as_a_list_is_one_message(tmp_path: Path) -> None:
+    tree = valid_tree()
+    tree["basics/first/index.md"] = lesson("First").replace("author: ada", "author: [ada]")
+    found = messages(write_tree(tmp_path, tree))
+    assert found == [
+        "basics/first/index.md:4: 'author' in the front matter must be a non-empty text, not a list"
+    ]
+
+
+def test_one_bad_item_of_a_list_is_reported_alone_and_the_rest_is_kept(tmp_path: Path) -> None:
+    tree = valid_tree()
+    tree["basics/course.yml"] = "title: Basics\nlessons:\n  - first\n  - {second: x}\n"
+    diagnostics = Diagnostics()
+    catalog = load_catalog(write_tree(tmp_path, tree), diagnostics)
+    found = [d.format(tmp_path) for d in diagnostics]
+    assert found == [
+        "basics/course.yml:4: item 2 of 'lessons' in the course file must be a non-empty "
+        "text, not a mapping"
+    ]
+    assert list(catalog.lessons) == ["first"]
+
+
+def test_one_bad_prerequisite_keeps_the_others_at_their_lines(tmp_path: Path) -> None:
+    tree = valid_tree()
+    tree["basics/second/index.md"] = lesson("Second", "prerequisites:\n  - 5\n  - nope\n")
+    found = messages(write_tree(tmp_path, tree))
+    assert found == [
+        "basics/second/index.md:6: item 1 of 'prerequisites' in the front matter must be a "
+        "non-empty text, not 5 (number)",
+        "basics/second/index.md:7: prerequisite 'nope' names no lesson",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("extra", "line", "expected", "hint"),
+    [
+        ("tags: [a, b\n", 5, "invalid YAML: did not find expected ',' or ']'", "quoting"),
+        ('tags: "open\n', 5, "invalid YAML: found unexpected end of stream", "quoting"),
+        (
+            "level: Trust Policies: Who May Assume a Role\n",
+            5,
+            "invalid YAML: mapping values are not allowed in this context",
+            "a value that holds ': ' must be quoted, as in title: \"Roles: Who May Assume Them\"",
+        ),
+        (
+            "tags:\n\t- a\n",
+            6,
+            "invalid YAML: found character '\\t'",
+            "YAML is indented with spaces, never tabs",
+        ),
+        (
+            "tags: !Sub x\n",
+            5,
+            "invalid YAML: could not determine a constructor for the tag",
+            "a value starting with '!' must be quoted",
+        ),
+        (
+            "tags: @me\n",
+            5,
+            "invalid YAML: found character '@' that cannot start any token",
+            "a value starting with '@' or '`' must be quoted",
+        ),
+    ],
+)
+def test_yaml_mistakes_are_at_their_line_and_say_how_to_fix_them(
+    tmp_path: Path, extra: str, line: int, expected: str, hint: str
+) -> None:
+    tree = valid_tree()
+    tree["basics/first/index.md"] = lesson("First", extra)
+    found = messages(write_tree(tmp_path, tree))
+    assert len(found) == 1 and found[0].startswith(f"basics/first/index.md:{line}: {expected}")
+    assert found[0].endswith(hint + ")"), found[0]
+
+
+def test_front_matter_never_closed_says_so(tmp_path: Path) -> None:
+    tree = valid_tree()
+    tree["basics/first/index.md"] = "---\ntitle: First\nsummary: S\nauthor: ada\n\nText.\n"
+    found = messages(write_tree(tmp_path, tree))
+    assert found == [
+        "basics/first/index.md:1: the front matter is never closed: add a line with only "
+        "'---' after its last key"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("2038", "the term name 2038 is not read as a text by YAML (it reads it as a number)"),
+        ("yes", "the term name yes is not read as a text by YAML (it reads it as true or false)"),
+        ("null", "the term name null is not read as a text by YAML (it reads it as nothing)"),
+        ("''", "the term name '' has no letter or digit"),
+        ("'?!'", "the term name '?!' has no letter or digit"),
+    ],
+)
+def test_glossary_names_that_are_not_words_are_refused(
+    tmp_path: Path, name: str, expected: str
+) -> None:
+    tree = valid_tree()
+    tree["glossary.yml"] = f"terms:\n  Widget: A thing.\n  {name}: Something.\n"
+    assert messages(write_tree(tmp_path, tree)) == [f"glossary.yml:3: {expected}" + _rest(name)]
+
+
+def _rest(name: str) -> str:
+    if name in ("''", "'?!'"):
+        return ": name the term with a word"
+    return f": quote it, as '{name}':"
+
+
+def test_a_long_alias_and_nested_prefixes_do_not_exhaust_the_matcher(tmp_path: Path) -> None:
+    aliases = ", ".join("'" + "a" * n + "'" for n in range(1, 400))
+    tree = valid_tree()
+    tree["glossary.yml"] = (
+        "terms:\n  Widget:\n    definition: A thing.\n    aliases: ['" + "w " * 600 + "']\n"
+        f"  Ayes:\n    definition: Many.\n    aliases: [{aliases}]\n"
+    )
+    diagnostics = Diagnostics()
+    catalog = load_catalog(write_tree(tmp_path, tree), diagnostics)
+    assert list(diagnostics) == []
+    found = list(catalog.term_matcher.find("x " + "a" * 300 + " y " + "w " * 600))
+    assert [use.term.name for use in found] == ["Ayes", "Widget"]
+
+
+# -- Containment ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def outside(tmp_path: Path) -> Path:
+    folder = tmp_path / "outside"
+    folder.mkdir()
+    (folder / "secret.png").write_text(SECRET, encoding="utf-8")
+    (folder / "secret.json").write_text(f'"{SECRET}"', encoding="utf-8")
+    return folder
+
+
+def published(root: Path) -> tuple[list[str], list[Path]]:
+    diagnostics = Diagnostics()
+    catalog = load_catalog(root, diagnostics)
+    plan = plan_site(catalog, "lessons", Translator("en"))
+    return [d.format(root) for d in sorted(diagnostics)], list(plan.files.values())
+
+
+def test_a_link_in_a_lesson_to_a_file_outside_is_refused_not_published(
+    tmp_path: Path, outside: Path
+) -> None:
+    root = write_tree(tmp_path / "src", valid_tree())
+    (root / "basics/first/diagram.png").symlink_to(outside / "secret.png")
+    (root / "basics/first/own.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    found, files = published(root)
+    assert found == [
+        f"basics/first/diagram.png:1: this is a symbolic link to '{outside}/secret.png', "
+        "outside the first/ folder: it is not published; copy the file instead"
+    ]
+    assert [path.name for path in files] == ["own.png"]
+
+
+def test_a_link_to_another_lessons_file_is_outside_the_lesson(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, valid_tree())
+    (root / "basics/second/shared.png").write_bytes(b"x")
+    (root / "basics/first/shared.png").symlink_to(root / "basics/second/shared.png")
+    found, files = published(root)
+    assert len(found) == 1 and "outside the first/ folder" in found[0]
+    assert files == [root / "basics/second/shared.png"]
+
+
+def test_links_to_folders_are_never_followed(tmp_path: Path, outside: Path) -> None:
+    root = write_tree(tmp_path / "src", valid_tree())
+    (root / "basics/first/pictures").symlink_to(outside, target_is_directory=True)
+    (root / "assets").mkdir()
+    (root / "assets/more").symlink_to(outside, target_is_directory=True)
+    found, files = published(root)
+    assert found == [
+        "assets/more:1: this is a symbolic link to a folder, which is never followed: copy the "
+        "folder or link its files one by one",
+        "basics/first/pictures:1: this is a symbolic link to a folder, which is never followed: "
+        "copy the folder or link its files one by one",
+    ]
+    assert files == []
+
+
+def test_a_file_outside_lessons_that_links_out_of_the_sources_is_refused(
+    tmp_path: Path, outside: Path
+) -> None:
+    root = write_tree(tmp_path / "src", valid_tree())
+    (root / "logo.png").symlink_to(outside / "secret.png")
+    (root / "assets").mkdir()
+    (root / "assets/ok.png").write_bytes(b"x")
+    (root / "assets/inside.png").symlink_to(root / "assets/ok.png")
+    (root / "assets/out.png").symlink_to(outside / "secret.png")
+    found, files = published(root)
+    assert [line.split(":")[0] for line in found] == ["assets/out.png", "logo.png"]
+    assert sorted(path.name for path in files) == ["inside.png", "ok.png"]
+
+
+def test_a_course_or_lesson_folder_linked_from_outside_is_not_read(
+    tmp_path: Path, outside: Path
+) -> None:
+    root = write_tree(tmp_path / "src", valid_tree())
+    elsewhere = write_tree(
+        tmp_path / "elsewhere", {"course.yml": COURSE, "first/index.md": lesson()}
+    )
+    (root / "linked").symlink_to(elsewhere, target_is_directory=True)
+    (root / "basics/third").symlink_to(elsewhere / "first", target_is_directory=True)
+    found, _ = published(root)
+    assert found == [
+        "basics/third:1: 'third' is a symbolic link to a folder outside the sources folder: it "
+        "is not read or published; move the folder into the sources folder",
+        "linked:1: 'linked' is a symbolic link to a folder outside the sources folder: it is "
+        "not read or published; move the folder into the sources folder",
+    ]
+
+
+def test_a_lesson_folder_linked_inside_the_sources_is_named_as_the_link(tmp_path: Path) -> None:
+    tree = valid_tree()
+    tree["basics/course.yml"] = COURSE + "  - third\n"
+    root = write_tree(tmp_path, tree)
+    write_tree(root / ".shelf/third", {"index.md": lesson("Third", "levle: x\n")})
+    (root / "basics/third").symlink_to(root / ".shelf/third", target_is_directory=True)
+    found = messages(root)
+    assert found == [
+        "basics/third/index.md:5: unknown key 'levle' in the front matter (did you mean "
+        "'level'?); known keys: title, summary, author, authors, level, duration, tags, "
+        "prerequisites, glossary, glossary_title, concept_map, showcase"
+    ]
+    assert Diagnostic(root / "basics/third/index.md", 1, "m").format(root).startswith("basics/")
+
+
+@pytest.mark.parametrize(
+    ("avatar", "expected"),
+    [
+        ("../outside/secret.png", "leaves the sources folder"),
+        ("/etc/passwd", "is an absolute path"),
+        ("a" * 300 + ".png", "the name is too long for the file system"),
+    ],
+)
+def test_avatars_stay_inside_the_sources_folder(
+    tmp_path: Path, outside: Path, avatar: str, expected: str
+) -> None:
+    tree = valid_tree()
+    tree[".authors.yml"] = AUTHORS.replace(
+        "description: Reviewer", f"description: Reviewer\n    avatar: '{avatar}'"
+    )
+    found = messages(write_tree(tmp_path / "src", tree))
+    assert len(found) == 1 and found[0].startswith(".authors.yml:8: avatar of author 'grace'")
+    assert expected in found[0]
+
+
+def test_locate_refuses_every_way_out(tmp_path: Path, outside: Path) -> None:
+    folder = tmp_path / "lesson"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "code.py").write_text("x = 1\n", encoding="utf-8")
+    (folder / "out.py").symlink_to(outside / "secret.json")
+    assert locate(folder, "sub/../code.py").path == folder / "code.py"
+    assert locate(folder, "missing.py") == type(locate(folder, "missing.py"))(None)
+    for name in ("../outside/secret.json", "/etc/passwd", "C:\\x.py", "~/x", "a\0b", "out.py"):
+        found = locate(folder, name)
+        assert found.path is None and found.problem, name
+    assert "too long" in (locate(folder, "x" * 300).problem or "")
+
+
+def test_the_guard_names_the_file_for_what_no_reader_foresaw(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("an unforeseen bug")
+
+    monkeypatch.setattr(loader, "_load_lesson", broken)
+    tree = valid_tree()
+    found = messages(write_tree(tmp_path, tree))
+    assert [line.split(": ", 1)[0] for line in found] == [
+        "basics/first/index.md:1",
+        "basics/second/index.md:1",
+    ]
+    assert all(UNEXPECTED in line and "ZeroDivisionError" in line for line in found)
