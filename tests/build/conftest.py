@@ -65,10 +65,13 @@ def build_site(tmp_path: Path) -> BuildSite:
         extra: str = "",
         language: str = "en",
         strict: bool = True,
+        before: Callable[[], None] | None = None,
     ) -> Built:
         root = tmp_path / "project"
         write_tree(root / "lessons", valid_tree() if sources is None else sources)
         write_tree(root / "docs", docs or {"index.md": "# Home\n"})
+        if before is not None:
+            before()  # what a tree of texts cannot say: symbolic links, odd bytes
         config = BASE_CONFIG.format(
             plugins=plugins, extra=textwrap.dedent(extra), language=language
         )

@@ -51,7 +51,7 @@ CASES = [
     Broken("term-without-definition", page("glossary:\n  Widget:\n    aliases: [gadget]\n"), 6, "missing required key 'definition' in the term 'Widget'"),
     Broken("concept-map-key", page("concept_map:\n  titel: Map\n"), 6, "unknown key 'titel' in the concept_map (did you mean 'title'?)"),
     Broken("showcase-type", page("showcase: 5\n"), 5, "'showcase' in the front matter must be a text or a mapping"),
-    Broken("invalid-yaml", page("tags: [a\n"), 6, "invalid YAML"),
+    Broken("invalid-yaml", page("tags: [a\n"), 5, "invalid YAML"),
     Broken("no-front-matter", "Just text.\n", 1, "the lesson has no front matter"),
     Broken("broken-link", page(body="See [this](missing.md).\n"), 7, "link 'missing.md' points to a file that is not there"),
     Broken("missing-image", page(body="![A diagram](diagram.png)\n"), 7, "link 'diagram.png' points to a file that is not there"),

@@ -396,3 +396,15 @@ def test_the_guard_names_the_file_for_what_no_reader_foresaw(
         "basics/second/index.md:1",
     ]
     assert all(UNEXPECTED in line and "ZeroDivisionError" in line for line in found)
+
+
+@pytest.mark.parametrize("name", ["x#y", "what?", "100%", "tab\there"])
+def test_folder_names_that_break_web_addresses_are_reported(tmp_path: Path, name: str) -> None:
+    tree = {
+        ".authors.yml": AUTHORS,
+        f"{name}/course.yml": "title: C\nlessons:\n  - first\n",
+        f"{name}/first/index.md": lesson(),
+    }
+    found = messages(write_tree(tmp_path, tree))
+    assert len(found) == 1 and found[0].startswith(f"{name}/course.yml:1: the folder name"), found
+    assert "rename the folder with letters, digits and hyphens" in found[0]

@@ -177,8 +177,25 @@ def _load_authors(path: Path, diagnostics: Diagnostics) -> dict[str, Author]:
     return authors
 
 
+def _check_folder_name(folder: Path, path: Path, diagnostics: Diagnostics) -> None:
+    """A course or lesson folder names a web address: '#' and '?' would end it early."""
+    odd = sorted({char for char in folder.name if char in _URL_BREAKING or not char.isprintable()})
+    if odd:
+        shown = ", ".join(repr(char) for char in odd)
+        diagnostics.add(
+            path,
+            1,
+            f"the folder name '{folder.name}' holds {shown}, which cannot be part of the page's "
+            "web address: rename the folder with letters, digits and hyphens",
+        )
+
+
+_URL_BREAKING = frozenset("#?%\\")
+
+
 def _load_course(folder: Path, catalog: Catalog, diagnostics: Diagnostics) -> Course | None:
     path = folder / COURSE_FILE
+    _check_folder_name(folder, path, diagnostics)
     source = _load_yaml_file(path, diagnostics)
     if source is None:
         return None
@@ -263,6 +280,7 @@ def _load_lesson(
     folder: Path, course_slug: str, catalog: Catalog, diagnostics: Diagnostics
 ) -> Lesson | None:
     path = folder / LESSON_FILE
+    _check_folder_name(folder, path, diagnostics)
     content = read_text(path, diagnostics)
     if content is None:
         # Known, if unreadable: lessons naming it as a prerequisite are not wrong as well.
