@@ -341,25 +341,134 @@ def test_fences_in_quotes_and_lists_cannot_set_attributes_either(build_site: Bui
     assert len(page.select("#lessons-showcase-title")) == 1
 
 
-def test_a_symbolic_link_is_never_published_as_an_image(
+LINK = "this is a symbolic link, which a showcase folder never follows"
+
+
+def test_symbolic_links_in_a_showcase_are_refused_once_each_and_never_published(
     build_site: BuildSite, tmp_path: Path
 ) -> None:
     # A link named like a picture would publish what it points at: a file of the build
-    # machine, or .git/config with the token CI checked out with.
-    secret = tmp_path / "secret.txt"
-    secret.write_text("token=abc\n", encoding="utf-8")
-    folder = tmp_path / "project" / "lessons" / SHOWCASE / "link"
-    folder.mkdir(parents=True)
-    (folder / "cfg.png").symlink_to(secret)
-    tree = showcase_tree({"link.md": entry("Link", "2026-01-01", "![cfg](link/cfg.png)\n")})
-    built = build_site(tree, strict=False)
-    assert "link.md:8: image 'link/cfg.png' is not shown: symbolic links are not accepted" in (
-        built.log
+    # machine, or .git/config with the token CI checked out with. A linked entry would put a
+    # file of the machine in a card.
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("token=abc\n", encoding="utf-8")
+    (outside / "cfg.png").write_bytes(PNG)
+    (outside / "entry.md").write_text(entry("token=abc", "2026-01-01"), encoding="utf-8")
+    folder = tmp_path / "project" / "lessons" / SHOWCASE
+
+    def plant() -> None:
+        (folder / "link" / "cfg.png").symlink_to(outside / "secret.txt")
+        (folder / "link" / "inside.png").symlink_to(folder / "link" / "real.png")
+        (folder / "folder").symlink_to(outside, target_is_directory=True)
+        (folder / "linked.md").symlink_to(outside / "entry.md")
+        (folder / "twin.md").symlink_to(folder / "link.md")
+
+    tree = showcase_tree(
+        {
+            "link.md": entry("Link", "2026-01-02", "![cfg](link/cfg.png) ![in](link/inside.png)\n"),
+            "folder.md": entry("Folder", "2026-01-01", "![cfg](folder/cfg.png)\n"),
+        }
     )
-    assert not built.exists("lessons/basics/first/showcase/link/cfg.png")
-    assert "token=abc" not in "".join(
-        p.read_text(errors="ignore") for p in built.site.rglob("*.png")
+    tree[f"{SHOWCASE}/link/real.png"] = PNG
+    built = build_site(tree, strict=False, before=plant)
+    assert built.returncode == 0, built.log
+    warnings = [line for line in built.log.splitlines() if "mkdocs_lessons:" in line]
+    where = f"lessons/{SHOWCASE}"
+    assert sorted(line.split(" - ", 1)[1].strip() for line in warnings) == [
+        f"mkdocs_lessons: {where}/{name}:1: {LINK} (it would publish what it points at): put "
+        "the file or folder itself here instead"
+        for name in ("folder", "link/cfg.png", "link/inside.png", "linked.md", "twin.md")
+    ]
+    page = built.html("lessons/basics/first/index.html")
+    titles = [h.get_text() for h in page.select(".lessons-showcase-card__title")]
+    assert titles == ["Link", "Folder"]
+    assert page.select(".lessons-showcase-card__body img") == []
+    published = [p for p in built.site.rglob("*") if "showcase" in p.as_posix()]
+    assert [p.relative_to(built.site).as_posix() for p in published] == [], published
+    assert not any(b"token=abc" in p.read_bytes() for p in built.site.rglob("*") if p.is_file())
+
+
+def test_images_are_checked_by_their_bytes_shown_or_not(build_site: BuildSite) -> None:
+    body = "![ok](pics/ok.png) ![fake](pics/fake.png) ![named](pics/photo.jpg)\n"
+    tree = showcase_tree({"pics.md": entry("Pics", "2026-01-01", body)})
+    tree[f"{SHOWCASE}/pics/ok.png"] = PNG
+    tree[f"{SHOWCASE}/pics/fake.png"] = "<html><script>alert(1)</script></html>\n"
+    tree[f"{SHOWCASE}/pics/photo.jpg"] = PNG
+    tree[f"{SHOWCASE}/pics/stray.png"] = '<svg xmlns="http://www.w3.org/2000/svg" onload="x"/>'
+    tree[f"{SHOWCASE}/pics/empty.webp"] = b""
+    built = build_site(tree)
+    assert built.returncode != 0
+    where = f"lessons/{SHOWCASE}/pics"
+    expected = {
+        "fake.png": "the file is not a PNG image (it holds HTML or XML): export the picture as a "
+        "real .png, .jpg, .gif or .webp file",
+        "photo.jpg": "the file is a PNG image, not a JPEG one: rename it to photo.png",
+        "stray.png": "the file is not a PNG image (it holds SVG, which can run scripts)",
+        "empty.webp": "the file is empty, not a WebP image: export the picture again",
+    }
+    for name, problem in expected.items():
+        assert f"{where}/{name}:1: this image is not published: {problem}" in built.log
+    warnings = [line for line in built.log.splitlines() if "mkdocs_lessons:" in line]
+    assert len(warnings) == len(expected), warnings
+    page = built.html("lessons/basics/first/index.html")
+    images = page.select(".lessons-showcase-card__body img")
+    assert [img["src"] for img in images] == ["showcase/pics/ok.png"]
+    assert built.exists("lessons/basics/first/showcase/pics/ok.png")
+    for name in expected:
+        assert not built.exists(f"lessons/basics/first/showcase/pics/{name}"), name
+
+
+def test_headings_in_entries_sit_below_the_cards_titles(build_site: BuildSite) -> None:
+    body = "# Big\n\nText.\n\n## Smaller\n\n###### Smallest\n"
+    tree = showcase_tree({f"h{n}.md": entry(f"H{n}", f"2026-01-0{n}", body) for n in range(1, 5)})
+    built = build_site(tree)
+    assert built.returncode == 0, built.log
+
+    def outline(path: str) -> list[str]:
+        page = built.html(path).select_one("article.md-content__inner")
+        return [h.name for h in page.find_all(re.compile(r"^h[1-6]$"))]
+
+    # Under the lesson: section h2, card titles h3, the entries' headings from h4.
+    lesson_outline = outline("lessons/basics/first/index.html")
+    assert lesson_outline.count("h1") == 1
+    assert lesson_outline[lesson_outline.index("h2") :] == ["h2"] + ["h3", "h4", "h5", "h6"] * 3
+    # The page of all entries: h1, card titles h2, the entries' headings from h3.
+    assert (
+        outline("lessons/basics/first/showcase/index.html")
+        == ["h1"]
+        + [
+            "h2",
+            "h3",
+            "h4",
+            "h6",
+        ]
+        * 4
     )
+
+
+def test_a_file_name_with_a_line_break_is_reported_escaped_and_not_shown(
+    build_site: BuildSite,
+) -> None:
+    # "name\n" passed a check written with re.match and "$"; and a line of the build log that
+    # starts with "::" is a command to GitHub Actions.
+    tree = showcase_tree(
+        {
+            "good.md": entry("Good", "2026-01-01"),
+            "name\n.md": entry("Name", "2026-01-02"),
+            "x\n::error::pwned.md": entry("X", "2026-01-03"),
+        }
+    )
+    built = build_site(tree)
+    assert built.returncode != 0
+    for shown in ("name\\n.md", "x\\n::error::pwned.md"):
+        assert (
+            f"lessons/{SHOWCASE}:1: the name '{shown}' holds a line break or another control "
+            "character, and is not read" in built.log
+        )
+    assert not [line for line in built.log.splitlines() if line.startswith("::")]
+    page = built.html("lessons/basics/first/index.html")
+    assert [h.get_text() for h in page.select(".lessons-showcase-card__title")] == ["Good"]
 
 
 def test_share_link_branch_from_the_option(build_site: BuildSite) -> None:

@@ -21,9 +21,17 @@ class ShowcaseEntry:
     """Markdown, from a stranger: rendered by ``safe_markdown`` only."""
     body_first_line: int = 1
     html: str = ""
-    """The body rendered safely (set when the site's files are collected)."""
+    """The body rendered safely for its card under the lesson (set when the site's files are
+    collected)."""
+    page_html: str = ""
+    """The same for its card on the page of all entries: its headings one level higher (the
+    cards' titles are), its images one folder up."""
     images: list[Path] = field(default_factory=list)
     """Images the body shows, all inside the entry's own folder; published with the site."""
+    reported_files: frozenset[str] = frozenset()
+    """What of the entry's folder the loader reported (a link, a false image), relative to the
+    showcase folder (``name/picture.png``, or ``name`` for the folder itself): the body's
+    references to those show their alt text without a second message."""
 
     @property
     def profile_url(self) -> str:

@@ -1,8 +1,8 @@
 """Showcase entries to HTML: the section under a lesson, the page of all entries, the share link.
 
-Entry bodies are rendered once per build by ``safe_markdown`` when the site's files are
-collected (their images must be published); the templates place that HTML and escape every
-other value an entry gives.
+Entry bodies are rendered by ``safe_markdown`` when the site's files are collected (their
+images must be published), once for each of their two cards; the templates place that HTML and
+escape every other value an entry gives.
 """
 
 from __future__ import annotations
@@ -61,15 +61,38 @@ class ShareTarget:
         return f"{self.repo_url.rstrip('/')}/new/{quote(self.branch)}/{quote(folder)}?{query}"
 
 
+SECTION_CARD_LEVEL = 3
+"""The heading level of a card's title under the lesson (below the section's h2)."""
+PAGE_CARD_LEVEL = 2
+"""The heading level of a card's title on the page of all entries (below its h1)."""
+
+
 def render_entries(
     showcases: Iterable[Showcase], safe: SafeMarkdown, diagnostics: Diagnostics
 ) -> None:
-    """Render every entry's body safely, reporting what was refused at its line."""
+    """Render every entry's body safely, reporting what was refused at its line.
+
+    Each body is rendered twice, for its two cards: headings under a card's title differ by a
+    level, and image addresses by a folder. The refusals are the same; they are reported once.
+    """
     for showcase in showcases:
         for entry in showcase.entries:
-            result = safe.render(entry.body, entry.path.parent / entry.name)
-            entry.html, entry.images = result.html, result.images
-            for refusal in result.refusals:
+            folder = entry.path.parent / entry.name
+            card = safe.render(
+                entry.body,
+                folder,
+                heading_level=SECTION_CARD_LEVEL + 1,
+                reported=entry.reported_files,
+            )
+            page = safe.render(
+                entry.body,
+                folder,
+                heading_level=PAGE_CARD_LEVEL + 1,
+                images_url=f"../{SHOWCASE_FOLDER}",
+                reported=entry.reported_files,
+            )
+            entry.html, entry.page_html, entry.images = card.html, page.html, card.images
+            for refusal in card.refusals:
                 diagnostics.add(entry.path, line_of(entry, refusal.needle), refusal.message)
 
 
@@ -88,7 +111,7 @@ def render_showcase_section(
         more=len(showcase.entries) > cap,
         all_entries_link=all_entries_link,
         share_url=share_url,
-        card=_card(translate),
+        card=_card(translate, SECTION_CARD_LEVEL, on_page=False),
         t=translate,
     )
 
@@ -107,22 +130,24 @@ def render_showcase_page(
         lesson_title=lesson_title,
         lesson_link=lesson_link,
         share_url=share_url,
-        card=_card(translate, images_prefix="../"),
+        card=_card(translate, PAGE_CARD_LEVEL, on_page=True),
         t=translate,
     )
 
 
-def _card(translate: Translator, images_prefix: str = "") -> Callable[..., Markup]:
-    """The card renderer the templates call, for a page ``images_prefix`` below the lesson."""
+def _card(translate: Translator, level: int, *, on_page: bool) -> Callable[..., Markup]:
+    """The card renderer the templates call: its title at ``level``, and the body rendered
+    for the page of all entries (``on_page``) or for the section under the lesson."""
 
-    def card(entry: ShowcaseEntry, heading: str = "h3") -> Markup:
-        body = entry.html
-        if images_prefix:
-            # Image sources are relative to the lesson page; this page is one folder deeper.
-            body = body.replace(' src="showcase/', f' src="{images_prefix}showcase/')
+    def card(entry: ShowcaseEntry) -> Markup:
+        body = entry.page_html if on_page else entry.html
         return Markup(
             render(
-                "showcase/card.html", entry=entry, body=Markup(body), heading=heading, t=translate
+                "showcase/card.html",
+                entry=entry,
+                body=Markup(body),
+                heading=f"h{level}",
+                t=translate,
             )
         )
 

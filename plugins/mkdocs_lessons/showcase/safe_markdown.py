@@ -7,9 +7,11 @@ let text choose attributes):
 - raw HTML is not parsed: block and inline HTML, comments included, come out as escaped text;
 - links keep only ``http``, ``https`` and ``mailto`` targets (and in-page ``#`` anchors), and
   every link gets ``rel="nofollow ugc noopener"``;
-- images show only files of the entry's own folder (``showcase/<entry>/``) with a raster image
-  extension; anything else becomes its alt text. SVG is refused: opened on its own, an SVG
-  file runs its scripts on the site's origin;
+- images show only files of the entry's own folder (``showcase/<entry>/``) that are raster
+  images by their bytes (``images.py``); anything else becomes its alt text. SVG is refused:
+  opened on its own, an SVG file runs its scripts on the site's origin;
+- headings are moved below the card's title (an entry's ``# Title`` is not a heading of the
+  lesson's outline);
 - code goes through pymdownx.highlight, which escapes it.
 
 Everything refused is reported, so that a pull request with it fails ``mkdocs build --strict``
@@ -22,7 +24,7 @@ import html
 import posixpath
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,12 +32,17 @@ from urllib.parse import unquote, urlsplit
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AMP_SUBSTITUTE
+from markdown.util import AMP_SUBSTITUTE, AtomicString
 
-IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
-MAX_IMAGE_BYTES = 512 * 1024
+from .images import image_problem
+from .text import shown
+
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 LINK_REL = "nofollow ugc noopener"
+MAX_BRACKETS = 100
+"""The most '[' one paragraph (or cell, or list item) may hold. Python-Markdown reads each as
+the start of a link and looks for its ']' up to the end of the paragraph: 19,000 '[' in one
+entry took 40 seconds of build time (Python-Markdown issue 798). Real entries hold a few."""
 _ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "rel"},
     "img": {"src", "alt", "title", "loading"},
@@ -43,15 +50,17 @@ _ALLOWED_ATTRIBUTES = {
 # Control characters and white space that browsers drop inside a URL's scheme ("java\tscript:").
 _URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
 _RAW_HTML = re.compile(r"<[A-Za-z!/?][^\n]*")
+# The patterns that validate are used with fullmatch: "$" also matches before a final "\n".
 # superfences also reads fences in blockquotes and list items ("> ```{.x #y}").
-_FENCE_OPEN = re.compile(r"^(?P<indent>[> \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+_FENCE_OPEN = re.compile(r"(?P<indent>[> \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)")
 # Every start tag of the rendered entry, and the attributes in it (Markdown writes them quoted).
 _START_TAG = re.compile(
     r"<(?P<name>[a-zA-Z][\w-]*)(?P<attributes>(?:\s+[^\s=>/]+(?:=\"[^\"]*\")?)*)\s*(?P<end>/?)>"
 )
 _ATTRIBUTE = re.compile(r'(?P<name>[^\s=>/]+)(?:="(?P<value>[^"]*)")?')
-_CLASS_TOKEN = re.compile(r"^(?!md-|lessons-|__)[\w-]+$")
-_TEXT_ALIGN = re.compile(r"^text-align: (?:left|right|center);?$")
+_CLASS_TOKEN = re.compile(r"(?!md-|lessons-|__)[\w-]+")
+_TEXT_ALIGN = re.compile(r"text-align: (?:left|right|center);?")
+_HEADINGS = {f"h{level}": level for level in range(1, 7)}
 _LANGUAGE = re.compile(r"[\w+#.-]+")
 
 
@@ -68,6 +77,57 @@ class SafeResult:
     html: str
     images: list[Path] = field(default_factory=list)
     refusals: list[Refusal] = field(default_factory=list)
+
+
+class _BracketBudget(Treeprocessor):
+    """Runs before inline Markdown: a text with more '[' than :data:`MAX_BRACKETS` is kept as
+    plain text (an ``AtomicString``, which the inline reader skips), so no entry can make the
+    build take minutes."""
+
+    def __init__(self, md: markdown.Markdown, owner: SafeMarkdown) -> None:
+        super().__init__(md)
+        self.owner = owner
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if element.text and not isinstance(element.text, AtomicString):
+                element.text = self._budget(element.text)
+            if element.tail and not isinstance(element.tail, AtomicString):
+                element.tail = self._budget(element.tail)
+
+    def _budget(self, text: str) -> str:
+        count = text.count("[")
+        if count <= MAX_BRACKETS:
+            return text
+        self.owner.refuse(
+            f"this paragraph holds {count:,} '[', more than the {MAX_BRACKETS} one paragraph "
+            "may have (each could start a link, and reading them takes minutes): it is shown "
+            "as plain text; split it into shorter paragraphs, or put it in a code block",
+            text.strip().split("\n")[0][:40],
+        )
+        return AtomicString(text)
+
+
+class _Headings(Treeprocessor):
+    """Moves the entry's headings under the card's title, keeping their order of rank.
+
+    An entry's ``# My setup`` would otherwise be an h1 beside the page's own, and a screen
+    reader's list of headings would mix strangers' text into the lesson's outline. The highest
+    heading of the entry becomes ``heading_level`` (one below the card's title), the others
+    keep their distance to it, and none goes past h6.
+    """
+
+    def __init__(self, md: markdown.Markdown, owner: SafeMarkdown) -> None:
+        super().__init__(md)
+        self.owner = owner
+
+    def run(self, root: etree.Element) -> None:
+        headings = [element for element in root.iter() if element.tag in _HEADINGS]
+        if not headings:
+            return
+        shift = self.owner.heading_level - min(_HEADINGS[element.tag] for element in headings)
+        for element in headings:
+            element.tag = f"h{min(_HEADINGS[element.tag] + shift, 6)}"
 
 
 class _Sanitiser(Treeprocessor):
@@ -110,7 +170,7 @@ class _Sanitiser(Treeprocessor):
         href = element.get("href", "")
         if not _safe_href(href):
             self.owner.refuse(
-                f"link target '{href}' is not allowed: use an http(s) or mailto address",
+                f"link target '{shown(href, 80)}' is not allowed: use an http(s) or mailto address",
                 href,
             )
             element.tag = "span"
@@ -122,15 +182,16 @@ class _Sanitiser(Treeprocessor):
         src = element.get("src", "")
         path, reason = self.owner.image_path(src)
         if path is None:
-            self.owner.refuse(f"image '{src}' is not shown: {reason}", src)
+            if reason is not None:
+                self.owner.refuse(f"image '{shown(src, 80)}' is not shown: {reason}", src)
             alt = element.get("alt", "")
             element.tag = "span"
             element.attrib.clear()
             element.text = alt
             return
         self.owner.images.append(path)
-        # Relative to the lesson page, which is where the entry's card is shown.
-        element.set("src", f"showcase/{path.parent.name}/{path.name}")
+        # The name was checked to need no escaping in an address (images.IMAGE_NAME).
+        element.set("src", f"{self.owner.images_url}/{path.parent.name}/{path.name}")
         element.set("loading", "lazy")
 
 
@@ -145,7 +206,10 @@ def _safe_href(href: str) -> bool:
     cleaned = _cleaned_url(href)
     if cleaned.startswith("#"):
         return True
-    scheme = urlsplit(cleaned).scheme.lower()
+    try:
+        scheme = urlsplit(cleaned).scheme.lower()
+    except ValueError:  # "http://[::1": no browser would follow it either
+        return False
     return scheme in SAFE_SCHEMES and not cleaned.startswith("//")
 
 
@@ -160,15 +224,39 @@ class SafeMarkdown:
         # No raw HTML: without these two, "<script>" and "<!-- -->" are text like any other.
         self._md.preprocessors.deregister("html_block")
         self._md.inlinePatterns.deregister("html")
+        # Before "inline" (20), which is where the '[' cost their time.
+        self._md.treeprocessors.register(_BracketBudget(self._md, self), "lessons-brackets", 25)
+        self._md.treeprocessors.register(_Headings(self._md, self), "lessons-headings", 5)
         self._md.treeprocessors.register(_Sanitiser(self._md, self), "lessons-sanitiser", 0)
         self.images: list[Path] = []
         self.refusals: list[Refusal] = []
         self.images_folder: Path = Path()
+        self.images_url = "showcase"
+        self.heading_level = 4
+        self.reported: Collection[str] = frozenset()
 
-    def render(self, text: str, images_folder: Path) -> SafeResult:
-        """``text`` as safe HTML; images may come from ``images_folder`` only."""
+    def render(
+        self,
+        text: str,
+        images_folder: Path,
+        *,
+        heading_level: int = 4,
+        images_url: str = "showcase",
+        reported: Collection[str] = frozenset(),
+    ) -> SafeResult:
+        """``text`` as safe HTML; images may come from ``images_folder`` only.
+
+        ``heading_level``: the level of the entry's highest heading, one below the card's
+        title. ``images_url``: the showcase folder's address from the page the card is on.
+        ``reported``: what the loader refused already, relative to the showcase folder
+        (``entry/picture.png``, or ``entry`` for the folder itself); an image naming one shows
+        its alt text without a second message.
+        """
         self.images, self.refusals = [], []
         self.images_folder = images_folder
+        self.images_url = images_url
+        self.heading_level = max(1, min(heading_level, 6))
+        self.reported = reported
         text = plain_fences(text)
         rendered = scrub_attributes(self._md.reset().convert(text))
         return SafeResult(rendered, list(self.images), list(self.refusals))
@@ -176,37 +264,35 @@ class SafeMarkdown:
     def refuse(self, message: str, needle: str) -> None:
         self.refusals.append(Refusal(message, needle))
 
-    def image_path(self, src: str) -> tuple[Path | None, str]:
-        """The file ``src`` names if it is an image the entry may show, else why not."""
+    def image_path(self, src: str) -> tuple[Path | None, str | None]:
+        """The file ``src`` names if it is an image the entry may show, else None and why not
+        (None too when the file was reported already)."""
         folder = self.images_folder.name
         how = (
             f"put it in the folder '{folder}/' beside the entry and write "
             f"'![what it shows]({folder}/picture.png)'"
         )
         cleaned = _cleaned_url(src)
-        if not cleaned or urlsplit(cleaned).scheme or cleaned.startswith(("/", "\\")):
+        try:
+            scheme = urlsplit(cleaned).scheme
+        except ValueError:
+            scheme = "?"
+        if not cleaned or scheme or cleaned.startswith(("/", "\\")):
             return None, f"images cannot come from other addresses; {how}"
-        parts = posixpath.normpath(cleaned).split("/")
+        # The path as written, escapes decoded ("%2e%2e" is ".."): what a browser would ask for.
+        written = html.unescape(unquote(src)).replace("\\", "/")
+        if "?" in written or "#" in written:
+            return None, f"write the image's path alone, without '?' or '#'; {how}"
+        parts = posixpath.normpath(written).split("/")
         if len(parts) != 2 or parts[0] != folder:
             return None, f"an entry shows only images of its own folder; {how}"
-        path = self.images_folder.parent.joinpath(*parts)
-        # A link would publish whatever it points at (a file of the build machine, .git/config).
-        if path.is_symlink() or not path.resolve().is_relative_to(self.images_folder.resolve()):
-            return None, "symbolic links are not accepted: put the image file itself in the folder"
-        suffix = path.suffix.lower()
-        if suffix == ".svg":
-            return None, "SVG is not accepted (an SVG file can run scripts): export a .png"
-        if suffix not in IMAGE_SUFFIXES:
-            return None, "only .png, .jpg, .gif and .webp images are accepted"
-        if not path.is_file():
-            return None, f"there is no file '{cleaned}' beside the entry"
-        size = path.stat().st_size
-        if size > MAX_IMAGE_BYTES:
-            return None, (
-                f"the file is {size // 1024} KB and images may be {MAX_IMAGE_BYTES // 1024} KB "
-                "at most: make it smaller"
-            )
-        return path, ""
+        if folder in self.reported or f"{folder}/{parts[1]}" in self.reported:
+            return None, None
+        # Checked again here (the loader did already): this class is safe on its own.
+        problem = image_problem(self.images_folder, parts[1])
+        if problem is not None:
+            return None, problem
+        return self.images_folder / parts[1], None
 
 
 def scrub_attributes(rendered: str) -> str:
@@ -227,10 +313,10 @@ def scrub_attributes(rendered: str) -> str:
             if name in _ALLOWED_ATTRIBUTES:
                 keep = key in _ALLOWED_ATTRIBUTES[name]
             elif key == "class":
-                value = " ".join(token for token in value.split() if _CLASS_TOKEN.match(token))
+                value = " ".join(token for token in value.split() if _CLASS_TOKEN.fullmatch(token))
                 keep = bool(value)
             elif key == "style":
-                keep = name in ("th", "td") and bool(_TEXT_ALIGN.match(value))
+                keep = name in ("th", "td") and bool(_TEXT_ALIGN.fullmatch(value))
             else:
                 keep = key == "start" and name == "ol" and value.isdigit()
             if keep:
@@ -250,7 +336,7 @@ def plain_fences(text: str) -> str:
     lines = text.split("\n")
     fence: str | None = None
     for index, line in enumerate(lines):
-        match = _FENCE_OPEN.match(line)
+        match = _FENCE_OPEN.fullmatch(line)
         if match is None:
             continue
         marker = match.group("fence")
