@@ -408,3 +408,11 @@ def test_folder_names_that_break_web_addresses_are_reported(tmp_path: Path, name
     found = messages(write_tree(tmp_path, tree))
     assert len(found) == 1 and found[0].startswith(f"{name}/course.yml:1: the folder name"), found
     assert "rename the folder with letters, digits and hyphens" in found[0]
+
+
+def test_a_message_is_one_line_whatever_the_value_it_quotes(tmp_path: Path) -> None:
+    tree = valid_tree()
+    tree["basics/first/index.md"] = lesson("First", 'level: "x\\n::error::owned \\u202e"\n')
+    (found,) = messages(write_tree(tmp_path, tree))
+    assert "\n" not in found and "\u202e" not in found
+    assert "x\\n::error::owned \\u202e" in found
