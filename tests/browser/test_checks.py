@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import pytest
-from playwright.sync_api import BrowserContext, Locator, Page, expect
+from playwright.sync_api import BrowserContext, ConsoleMessage, Error, Locator, Page, expect
 
 from .conftest import (
     COURSE,
@@ -767,6 +767,79 @@ def test_checks_work_without_any_storage(
     assert not ours, "\n".join(ours)
 
 
+# Each way storage breaks, from before the first script runs. Those that patch Storage only
+# refuse our keys, so Material's scripts run as usual and every page problem counts; without a
+# usable localStorage at all, Material's own scripts fail too and only our errors count.
+def _refusing(methods: str, error: str) -> str:
+    return f"""(() => {{
+    for (const name of {methods}) {{
+        const real = Storage.prototype[name];
+        Storage.prototype[name] = function (key, ...rest) {{
+            if (String(key).startsWith("mkdocs-lessons")) throw new DOMException("no", "{error}");
+            return real.call(this, key, ...rest);
+        }};
+    }}
+}})();"""
+
+
+BROKEN_STORAGE = {
+    # Writes are taken, reads throw: only the page's memory knows the answer is right.
+    "reading-throws": (_refusing('["getItem"]', "SecurityError"), True),
+    "full": (_refusing('["setItem"]', "QuotaExceededError"), True),
+    "every-method-throws": (THROWING_STORAGE, True),
+    "null": ('Object.defineProperty(window, "localStorage", { value: null });', False),
+    "undefined": ('Object.defineProperty(window, "localStorage", { value: undefined });', False),
+    "getter-throws": (NO_STORAGE, False),
+}
+
+
+def our_errors(page: Page) -> list[str]:
+    """Uncaught errors thrown in lessons.js and the errors it logs ("mkdocs-lessons: map failed
+    to start"), collected from now on."""
+    errors: list[str] = []
+
+    def thrown(error: Error) -> None:
+        if "lessons.js" in (error.stack or ""):
+            errors.append(f"{error}\n{error.stack}")
+
+    def logged(message: ConsoleMessage) -> None:
+        where = message.location.get("url", "")
+        if message.type == "error" and ("mkdocs-lessons" in message.text or "lessons.js" in where):
+            errors.append(f"console: {message.text} ({where})")
+
+    page.on("pageerror", thrown)
+    page.on("console", logged)
+    return errors
+
+
+@pytest.mark.parametrize("broken", list(BROKEN_STORAGE))
+def test_a_right_answer_shows_mastered_however_storage_breaks(
+    page: Page, watch: PageWatch, broken: str
+) -> None:
+    script, material_works = BROKEN_STORAGE[broken]
+    errors = our_errors(page)
+    page.add_init_script(script)
+    open_lesson(page)
+    questions, concepts = read_questions(page), read_concepts(page)
+    first = questions[concepts[0].questions[0]]
+    answer_right(page, first)
+    expect_map(page, concepts, [first.id])
+    master_first_concept(page, questions, concepts[0])
+    expect_map(page, concepts, concepts[0].questions)
+    expect(
+        page.locator(f"section.lessons-concept#lessons-concept-{concepts[0].id}")
+    ).to_have_attribute("data-lessons-state", "mastered")
+    page.locator(".lessons-map__reset").click()
+    expect_map(page, concepts, [])
+    expect(form(page, first.id)).not_to_have_attribute("data-lessons-result", re.compile("."))
+    # After a reset the checks still count.
+    answer_right(page, first)
+    expect_map(page, concepts, [first.id])
+    assert not errors, "\n".join(errors)
+    if material_works:
+        assert not watch.problems, watch.report()
+
+
 @pytest.mark.parametrize(
     ("garbage", "kept"),
     [
@@ -780,6 +853,9 @@ def test_checks_work_without_any_storage(
         ('{"v": 1, "right": {"0": "two-ways"}}', []),
         ('{"v": 2, "right": ["two-ways"]}', []),  # a future format is not guessed at
         ('{"v": 1, "right": [1, null, {}, "FIRST"]}', ["FIRST"]),  # strings only
+        ('{"v": 1, "right": [[["FIRST"]]]}', []),
+        pytest.param("x" * 2_000_000, [], id="huge-not-json"),
+        pytest.param('{"v": 1, "right": "' + "x" * 2_000_000 + '"}', [], id="huge-text"),
     ],
 )
 def test_garbage_in_storage_reads_as_no_progress(

@@ -6,7 +6,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from ..core.diagnostics import Diagnostics, did_you_mean
-from .model import Concept
+from .model import Concept, listed, quoted
 
 
 def resolve_concepts(concepts: list[Concept], path: Path, diagnostics: Diagnostics) -> None:
@@ -34,10 +34,10 @@ def resolve_concepts(concepts: list[Concept], path: Path, diagnostics: Diagnosti
                 diagnostics.add(
                     path,
                     concept.requires_line,
-                    f"the concept '{concept.id}' requires an unknown concept '{required}'"
+                    f"the concept '{concept.id}' requires an unknown concept {quoted(required)}"
                     + did_you_mean(required, known)
                     + "; the concepts of this lesson are "
-                    + ", ".join(sorted(known)),
+                    + listed(sorted(known)),
                 )
             elif required not in kept:
                 kept.append(required)
@@ -47,41 +47,59 @@ def resolve_concepts(concepts: list[Concept], path: Path, diagnostics: Diagnosti
 
 
 def _break_cycles(concepts: list[Concept], path: Path, diagnostics: Diagnostics) -> None:
+    """Depth first from each concept, with a stack of our own rather than recursion: a lesson
+    may chain a thousand concepts, past Python's recursion limit."""
     by_id = {concept.id: concept for concept in concepts}
     done: set[str] = set()
-
-    def visit(concept: Concept, trail: list[str]) -> None:
-        if concept.id in done:
-            return
-        trail.append(concept.id)
-        for required in list(concept.requires):
-            if required in trail:
-                _report_circle(
-                    [*trail[trail.index(required) :], required], by_id, path, diagnostics
-                )
-            elif required in concept.requires:
-                visit(by_id[required], trail)
-        trail.pop()
-        done.add(concept.id)
-
-    for concept in concepts:
-        visit(concept, [])
+    for root in concepts:
+        if root.id in done:
+            continue
+        trail = [root.id]
+        place = {root.id: 0}  # where each concept of the trail is in it
+        stack = [(root, iter(list(root.requires)))]
+        while stack:
+            concept, pending = stack[-1]
+            required = next(pending, None)
+            if required is None:
+                stack.pop()
+                del place[trail.pop()]
+                done.add(concept.id)
+            elif required in place:
+                _report_circle([*trail[place[required] :], required], by_id, path, diagnostics)
+            elif required in concept.requires and required not in done:
+                place[required] = len(trail)
+                trail.append(required)
+                stack.append((by_id[required], iter(list(by_id[required].requires))))
 
 
 def _lay_out(concepts: list[Concept]) -> None:
     by_id = {concept.id: concept for concept in concepts}
     layers: dict[str, int] = {}
-
-    def layer(concept: Concept) -> int:
-        if concept.id not in layers:
-            layers[concept.id] = 1 + max(
-                (layer(by_id[required]) for required in concept.requires), default=0
-            )
-        return layers[concept.id]
-
+    for concept in concepts:
+        # Requirements first, on a stack of our own (see _break_cycles). They form no circle
+        # by now; were one left, "ancestors" keeps this from going round it for ever.
+        stack = [concept]
+        ancestors: set[str] = set()
+        while stack:
+            top = stack[-1]
+            if top.id in layers:
+                stack.pop()
+                continue
+            ancestors.add(top.id)
+            below = [
+                by_id[required]
+                for required in top.requires
+                if required not in layers and required not in ancestors
+            ]
+            if below:
+                stack.extend(below)
+                continue
+            layers[top.id] = 1 + max((layers.get(r, 0) for r in top.requires), default=0)
+            ancestors.discard(top.id)
+            stack.pop()
     filled: dict[int, int] = {}
     for concept in concepts:
-        concept.layer = layer(concept)
+        concept.layer = layers[concept.id]
         filled[concept.layer] = filled.get(concept.layer, 0) + 1
         concept.slot = filled[concept.layer]
 
@@ -98,11 +116,15 @@ def _report_circle(
     edges = list(pairwise(circle))
     source, target = next(((a, b) for a, b in edges if by_id[a].requires_given), edges[-1])
     concept = by_id[source]
+    # A circle through a thousand concepts is shown by its ends.
+    shown = [f"'{item}'" for item in circle]
+    if len(shown) > 8:
+        shown = [*shown[:4], "...", *shown[-3:]]
     diagnostics.add(
         path,
         concept.requires_line,
         "concepts require each other in a circle ("
-        + " requires ".join(f"'{item}'" for item in circle)
+        + " requires ".join(shown)
         + f"): no reader could ever unlock them; remove '{target}' from the 'requires:' of "
         f"'{source}'",
     )

@@ -8,6 +8,19 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 
+def quoted(text: str, limit: int = 40) -> str:
+    """``text`` as a message quotes it, cut when long: an id may run to thousands of
+    characters. (``Diagnostics.add`` escapes line breaks and other invisible characters.)"""
+    return f"'{text}'" if len(text) <= limit else f"'{text[: limit - 3]}...'"
+
+
+def listed(items: list[str], limit: int = 12) -> str:
+    """``items`` joined with commas, the first ``limit`` of them: a lesson of a thousand
+    concepts would otherwise list them all in each message."""
+    shown = ", ".join(items[:limit])
+    return shown if len(items) <= limit else f"{shown} and {len(items) - limit} more"
+
+
 class QuestionKind(enum.Enum):
     SINGLE = "single"
     MULTIPLE = "multiple"

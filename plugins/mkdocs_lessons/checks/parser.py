@@ -18,15 +18,24 @@ import math
 import re
 from typing import Any
 
-from ..core.blocks import FENCE, ID, Opening, SourceLines, fence_end, option_line, read_options
+from ..core.blocks import (
+    FENCE,
+    ID,
+    Opening,
+    SourceLines,
+    cut_short,
+    fence_end,
+    load_options,
+    option_line,
+)
 from ..core.diagnostics import Diagnostics
-from ..core.fields import Field, choice, text
+from ..core.fields import Field, choice, describe, text
 from ..core.urls import slugify
 from .graph import resolve_concepts
-from .model import Choice, Concept, LessonChecks, Question, QuestionKind
+from .model import Choice, Concept, LessonChecks, Question, QuestionKind, quoted
 
-_TASK = re.compile(r"^[-*+][ \t]+\[(?P<mark>[ xX])\][ \t]+(?P<text>.*)$")
-_NUMBERED = re.compile(r"^\d{1,3}[.)][ \t]+(?P<text>.*)$")
+_TASK = re.compile(r"^[-*+][ \t]+\[(?P<mark>[ xX])\][ \t]+(?P<text>.*)\Z")
+_NUMBERED = re.compile(r"^\d{1,3}[.)][ \t]+(?P<text>.*)\Z")
 _ID_LENGTH = 64
 
 
@@ -35,9 +44,22 @@ def _anything(value: Any) -> tuple[Any, str | None]:
 
 
 def _number(value: Any) -> tuple[Any, str | None]:
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
-        return float(value), None
+    """Any YAML number, as written: whether a browser can use it is checked with the answer
+    (``_read_tolerance``), in a message that does not print all 400 digits of a huge one."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value, None
+    if isinstance(value, str) and "e" in value.lower() and _parses_as_float(value):
+        # YAML 1.1 reads 1e3 as text: it wants a '.' and a signed exponent (1.0e+3).
+        return None, "a number of 0 or more (YAML reads 1e3 as text: write 1.0e+3)"
     return None, "a number of 0 or more"
+
+
+def _parses_as_float(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _requires(value: Any) -> tuple[Any, str | None]:
@@ -96,6 +118,9 @@ class ChecksReader:
         return ["", MARKER_CONCEPT_END.format(id=concept.id), ""]
 
     def read(self, block: Opening, lines: SourceLines, diagnostics: Diagnostics) -> list[str]:
+        # A concept or question holds no heading and no block of its own size: a closing line
+        # found past one belongs to a later block, and this one was never closed.
+        cut_short(block, lines)
         if not block.closed:
             diagnostics.add(
                 lines.path,
@@ -113,10 +138,15 @@ class ChecksReader:
         self, block: Opening, lines: SourceLines, diagnostics: Diagnostics
     ) -> list[str]:
         path, line = lines.path, lines.line(block.start)
-        options, index = read_options(
+        read, index = load_options(
             lines, block.start + 1, block.end, CONCEPT_FIELDS, "concept options", diagnostics
         )
-        if any(item.strip() for item in lines.items[index : block.end]):
+        options = read or {}
+        if not block.closed:
+            # Never closed: what follows its options is most likely the concept's text, read
+            # as the page's (its walkthroughs and questions too), not reported as stray.
+            block.end = index
+        elif any(item.strip() for item in lines.items[index : block.end]):
             first = next(i for i in range(index, block.end) if lines.items[i].strip())
             diagnostics.add(
                 path,
@@ -139,7 +169,9 @@ class ChecksReader:
                 line,
                 f"two concepts in this lesson have the id '{concept_id}': give one an 'id:' option",
             )
-            concept_id = f"{concept_id}-{len(self.checks.concepts) + 1}"
+            concept_id = _unused(
+                concept_id, {other.id for other in self.checks.concepts}, len(self.checks.concepts)
+            )
         requires = options.get("requires")
         concept = Concept(
             id=concept_id,
@@ -163,9 +195,10 @@ class ChecksReader:
         self, block: Opening, lines: SourceLines, diagnostics: Diagnostics
     ) -> list[str]:
         path, line = lines.path, lines.line(block.start)
-        options, index = read_options(
+        read, index = load_options(
             lines, block.start + 1, block.end, QUESTION_FIELDS, "question options", diagnostics
         )
+        options = read or {}
         prompt = block.argument
         if not prompt:
             diagnostics.add(
@@ -183,7 +216,11 @@ class ChecksReader:
                 f"two questions in this lesson have the id '{question_id}': give one an 'id:' "
                 "option (progress is kept by question id)",
             )
-            question_id = f"{question_id}-{len(self.checks.questions) + 1}"
+            question_id = _unused(
+                question_id,
+                {other.id for other in self.checks.questions},
+                len(self.checks.questions),
+            )
         question = Question(
             id=question_id,
             prompt=prompt,
@@ -193,9 +230,9 @@ class ChecksReader:
             explanation=str(options.get("explain") or ""),
             concept_id=self._open.id if self._open is not None else None,
         )
-        body = _read_body(lines, index, block.end, diagnostics)
+        body = _read_body(lines, index, block, diagnostics)
         question.context = body.context
-        _settle_kind(question, body, options, lines, block, diagnostics)
+        _settle_kind(question, body, options, lines, block, diagnostics, unread=read is None)
         self.checks.questions.append(question)
         if self._open is not None:
             self._open.questions.append(question)
@@ -218,7 +255,10 @@ class _Body:
         self.list_line = 0
 
 
-def _read_body(lines: SourceLines, start: int, stop: int, diagnostics: Diagnostics) -> _Body:
+def _read_body(lines: SourceLines, start: int, block: Opening, diagnostics: Diagnostics) -> _Body:
+    """The body from ``start``; a question never closed ends at the first line after its list
+    that is not a choice's (``block.end`` is moved there)."""
+    stop = block.end
     body = _Body()
     items = lines.items
     index = start
@@ -243,6 +283,10 @@ def _read_body(lines: SourceLines, start: int, stop: int, diagnostics: Diagnosti
     pattern = _TASK if body.list_kind == "task" else _NUMBERED
     current: Choice | None = None
     extra: list[str] = []
+    # Text after the list is reported once; choices after it are still read, or they would
+    # be reported missing too ("needs at least two choices").
+    stray: int | None = None
+    in_stray = False
     while index < stop:
         item = items[index]
         match = pattern.match(item)
@@ -252,16 +296,26 @@ def _read_body(lines: SourceLines, start: int, stop: int, diagnostics: Diagnosti
             current = Choice(text=match.group("text").strip(), correct=_is_marked(match))
             extra = []
             body.items.append(current)
+            in_stray = False
         elif not item.strip() or item.startswith((" ", "\t")):
-            extra.append(item)
-        else:
-            diagnostics.add(
-                lines.path,
-                lines.line(index),
-                "text after the list of answers: move it above the list, into 'explain:', or "
-                "indent it under a choice as that choice's feedback",
-            )
+            if not in_stray:
+                extra.append(item)
+        elif not block.closed:
+            block.end = index
             break
+        else:
+            if stray is None:
+                stray = index
+                diagnostics.add(
+                    lines.path,
+                    lines.line(index),
+                    "text after the list of answers: move it above the list, into 'explain:', "
+                    "or indent it under a choice as that choice's feedback",
+                )
+            in_stray = True
+            fence = FENCE.match(item)
+            if fence:
+                index = min(fence_end(items, index, fence.group("fence")), stop - 1)
         index += 1
     if current is not None:
         _finish_item(current, extra, body.list_kind)
@@ -288,8 +342,13 @@ def _settle_kind(
     lines: SourceLines,
     block: Opening,
     diagnostics: Diagnostics,
+    *,
+    unread: bool = False,
 ) -> None:
-    """Work out the question's kind and answers, and say what is missing or contradictory."""
+    """Work out the question's kind and answers, and say what is missing or contradictory.
+
+    ``unread``: the options could not be read (reported), so a missing answer may be in them:
+    it is not reported as well."""
     path, line = lines.path, question.line
     given = options.get("type")
     answer = options.get("answer")
@@ -344,7 +403,7 @@ def _settle_kind(
     elif has_answer:
         question.kind = QuestionKind.FILL_IN
         _read_fill_in(question, answer, answer_line, path, diagnostics)
-    else:
+    elif not unread:
         diagnostics.add(
             path,
             line,
@@ -363,14 +422,17 @@ def _settle_kind(
             f"{question.kind.value}: {_KIND_HINTS[str(given)]}",
         )
     if "tolerance" in options:
+        tolerance_line = option_line(lines, block.start + 1, block.end, "tolerance")
         if question.number is None:
-            diagnostics.add(
-                path,
-                option_line(lines, block.start + 1, block.end, "tolerance"),
-                "'tolerance:' only applies to a numeric answer, such as 'answer: 3600'",
-            )
+            # A number as answer that was refused has had its message.
+            if not isinstance(answer, (int, float)) or isinstance(answer, bool):
+                diagnostics.add(
+                    path,
+                    tolerance_line,
+                    "'tolerance:' only applies to a numeric answer, such as 'answer: 3600'",
+                )
         else:
-            question.tolerance = float(options["tolerance"])  # type: ignore[arg-type]
+            _read_tolerance(question, options["tolerance"], tolerance_line, path, diagnostics)
 
 
 _KIND_HINTS = {
@@ -386,31 +448,126 @@ def _read_fill_in(
     question: Question, answer: object, line: int, path: Any, diagnostics: Diagnostics
 ) -> None:
     if isinstance(answer, (int, float)) and not isinstance(answer, bool):
-        if not math.isfinite(answer):
+        number = _browser_number(answer)
+        if number is None:
             diagnostics.add(
                 path,
                 line,
-                f"'answer: {answer}' is not a number a reader can type: give a finite number, "
-                "or quote it to accept it as text",
+                f"'answer: {_shown(answer)}' is not a number a reader can type: give a finite "
+                f"number between -{_LARGEST} and {_LARGEST}, or quote it to accept it as text",
             )
-            return
-        question.number = float(answer)
+        elif number != answer:
+            diagnostics.add(
+                path,
+                line,
+                f"'answer: {_shown(answer)}' has more digits than a browser keeps (it would "
+                f"accept {_shown(number)}): give at most 15 significant digits, or quote it to "
+                "accept it as text",
+            )
+        else:
+            question.number = number
         return
     values = answer if isinstance(answer, list) else [answer]
-    texts = [
-        str(value).strip()
-        for value in values
-        if isinstance(value, (str, int, float)) and not isinstance(value, bool)
-    ]
-    texts = [value for value in texts if value]
-    if not texts or len(texts) != len(values):
+    in_list = isinstance(answer, list)
+    if not all(_text_answer(value, in_list, line, path, diagnostics) for value in values):
+        return
+    written = (str(value).strip() for value in values if value is not None)
+    question.answers = [answer_text for answer_text in written if answer_text]
+    if not question.answers:
         diagnostics.add(
             path,
             line,
             "the fill-in question accepts no answer: give 'answer:' a text, a list of texts "
             "(such as [S3, Amazon S3]) or a number",
         )
-    question.answers = texts
+
+
+_LARGEST = "1.7e308"
+"""About the largest number a browser holds (a double); beyond it every number is infinite."""
+
+
+def _browser_number(value: int | float) -> float | None:
+    """``value`` as the browser will hold it, or None: infinite, not a number, or too large
+    for a double (``float()`` of a 400-digit integer raises)."""
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _shown(value: int | float) -> str:
+    """A number as a message shows it: whole, or its first digits and how many there are."""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
+    sign, magnitude = ("-" if value < 0 else ""), abs(value)
+    if magnitude < 10**24:
+        return f"{sign}{magnitude}"
+    try:
+        digits = str(magnitude)
+    except ValueError:  # over Python's limit of 4,300 digits for an integer made text
+        return f"{sign}a number of about {int(math.log10(magnitude)) + 1} digits"
+    return f"{sign}{digits[:12]}... ({len(digits)} digits)"
+
+
+def _text_answer(
+    value: object, in_list: bool, line: int, path: Any, diagnostics: Diagnostics
+) -> bool:
+    """Whether ``value`` may be one accepted answer of a fill-in; if not, say why. Nothing
+    given at all (``answer:`` alone) passes: the caller reports that there is no answer."""
+    if isinstance(value, str) and (value.strip() or not in_list):
+        return True
+    if value is None and not in_list:
+        return True
+    if isinstance(value, str):
+        diagnostics.add(
+            path,
+            line,
+            "'answer:' lists an empty text, which no reader can type: remove it, or write the "
+            "text to accept",
+        )
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        if _browser_number(value) is not None:
+            return True
+        diagnostics.add(
+            path,
+            line,
+            f"'answer:' holds {_shown(value)}, which is not a number a reader can type: give a "
+            f"finite number between -{_LARGEST} and {_LARGEST}, or quote it to accept it as text",
+        )
+    else:
+        diagnostics.add(
+            path,
+            line,
+            f"'answer:' holds {describe(value)}: give each accepted answer as a text or a "
+            "number, such as [S3, Amazon S3], and quote a text YAML reads as something else "
+            "('yes', '2024-01-01')",
+        )
+    return False
+
+
+def _read_tolerance(
+    question: Question, value: object, line: int, path: Any, diagnostics: Diagnostics
+) -> None:
+    if not isinstance(value, (int, float)):  # _number lets nothing else through
+        return
+    tolerance = _browser_number(value)
+    if tolerance is None:
+        diagnostics.add(
+            path,
+            line,
+            f"'tolerance: {_shown(value)}' is not a number a browser can compare with: give "
+            f"a finite number of 0 or more, at most {_LARGEST}, such as 'tolerance: 0.5'",
+        )
+    elif tolerance < 0:
+        diagnostics.add(
+            path,
+            line,
+            f"'tolerance: {_shown(value)}' is below 0: give how far from the answer a "
+            "reader's number may be, such as 'tolerance: 0.5' (0 means exactly)",
+        )
+    else:
+        question.tolerance = tolerance
 
 
 def _checked_id(
@@ -423,14 +580,23 @@ def _checked_id(
 ) -> str:
     """The block's ``id:`` or one made from ``source``; a malformed ``id:`` is reported."""
     given = _id(options.get("id"), source, prefix)
-    if ID.match(given):
+    if ID.fullmatch(given):
         return given
     diagnostics.add(
         lines.path,
         option_line(lines, block.start + 1, block.end, "id"),
-        f"the id '{given}' must start with a letter and hold only letters, digits, '-' and '_'",
+        f"the id {quoted(given)} must start with a letter and hold only letters, digits, '-' "
+        "and '_'",
     )
     return _id(None, given, prefix)
+
+
+def _unused(taken_id: str, taken: set[str], count: int) -> str:
+    """``taken_id`` with a number after it that no other id has ("q-3" may be an author's)."""
+    number = count + 1
+    while f"{taken_id}-{number}" in taken:
+        number += 1
+    return f"{taken_id}-{number}"
 
 
 def _id(given: object, source: str, prefix: str) -> str:

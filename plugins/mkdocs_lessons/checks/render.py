@@ -32,7 +32,7 @@ _QUESTION = re.compile(
 )
 _PART = re.compile(r"<(?:p><)?!-- lessons-part:[\w-]+:(?P<part>[\w-]+) -->(?:</p>)?")
 _CONCEPT = re.compile(r"<(?:p><)?!-- lessons-concept(?P<end>-end)?:(?P<id>[\w-]+) -->(?:</p>)?")
-_ONE_PARAGRAPH = re.compile(r"^<p>(?P<inner>(?:(?!</?p[ >]).)*)</p>$", re.DOTALL)
+_ONE_PARAGRAPH = re.compile(r"<p>(?P<inner>(?:(?!</?p[ >]).)*)</p>\Z", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -183,7 +183,16 @@ def _normalise(answer: str) -> str:
 
 
 def _number(value: float) -> str:
-    return f"{value:g}" if value != int(value) else str(int(value))
+    """A number as the browser reads it back, exactly: "3600", "3.14159265", "1e+300".
+
+    Not ``:g``, which keeps six digits (3.14159265 became 3.14159, and the right answer
+    wrong), nor ``int()`` of every whole number (1e300 would print 301 digits; infinity
+    raises). The parser lets only finite numbers through; anything else prints as Python's
+    repr rather than raising in the middle of a build."""
+    value = float(value)
+    if value.is_integer() and abs(value) < 2**53:
+        return str(int(value))
+    return repr(value)
 
 
 def render_map(checks: LessonChecks, translate: Translator) -> str:

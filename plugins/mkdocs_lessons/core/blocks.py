@@ -14,6 +14,7 @@ puts together. Blocks no reader claims (pymdownx's own ``/// details``, say) pas
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,11 +25,13 @@ from .diagnostics import Diagnostics
 from .fields import Field, read_fields
 from .yamlsource import load_yaml
 
-OPEN = re.compile(r"^(?P<slashes>/{3,})[ \t]*(?P<name>[A-Za-z][\w-]*)[ \t]*(?:\|(?P<arg>.*))?$")
+# Ends are anchored with \Z, not $: "$" also matches before a final newline, which would let
+# an id "a\n" through (lines are split at "\n", but ids come from YAML too).
+OPEN = re.compile(r"^(?P<slashes>/{3,})[ \t]*(?P<name>[A-Za-z][\w-]*)[ \t]*(?:\|(?P<arg>.*))?\Z")
 # CommonMark: a backtick fence's info string holds no backtick ("```x``` and text" is inline).
-FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}(?=[^`]*$)|~{3,})[ \t]*(?P<info>[^`\s]*)")
+FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}(?=[^`]*\Z)|~{3,})[ \t]*(?P<info>[^`\s]*)")
 HEADING = re.compile(r"^(#{1,6})[ \t]")
-ID = re.compile(r"^[^\W\d_][\w-]*$")
+ID = re.compile(r"^[^\W\d_][\w-]*\Z")
 """What a block's ``id:`` may be: a letter, then letters, digits, '-' and '_'."""
 _MAY_OPEN = frozenset("`~#/ \t")
 
@@ -56,7 +59,11 @@ class Opening:
     start: int
     """Index of the opening line."""
     end: int
-    """Index of the closing line (``len(items)`` when the block is never closed)."""
+    """Index of the closing line (``len(items)`` when the block is never closed).
+
+    A reader that finds the block never closed (see :func:`cut_short`) may lower ``end`` to the
+    first line that is not the block's and set ``closed`` to False: the scan goes on from
+    ``end``, so the lines after the block are read as if it had been closed before them."""
     closed: bool
 
 
@@ -140,7 +147,8 @@ def scan_blocks(
                     if each is not reader:
                         output.extend(each.before_heading(len(made.group(1))))
         output.extend(produced)
-        index = block.end + 1
+        # A block cut short goes on at its first line not read; the opening line never again.
+        index = block.end + 1 if block.closed else max(block.end, block.start + 1)
     for reader in readers:
         output.extend(reader.finish())
     return "\n".join(output)
@@ -175,6 +183,39 @@ def block_end(items: list[str], start: int, stop: int, slashes: str) -> int | No
     return None
 
 
+def cut_short(block: Opening, lines: SourceLines) -> None:
+    """Mark ``block`` never closed when its closing line is really a later block's.
+
+    An author who forgets a block's closing line still closes the next block: ``block_end``
+    then finds that one's, and the block would swallow what stands between, later blocks and
+    headings included. A block opened with as many slashes or more cannot sit inside this one,
+    so the block is cut at the first such opening line, or at the first heading before it. A
+    block with no closing line at all is cut the same way rather than run to the end.
+
+    Readers whose blocks hold such lines (a walkthrough's steps) do not call it.
+    """
+    items = lines.items
+    index = block.start + 1
+    heading: int | None = None
+    while index < block.end:
+        line = items[index]
+        fence = FENCE.match(line)
+        if fence:
+            index = fence_end(items, index, fence.group("fence")) + 1
+            continue
+        opening = OPEN.match(line)
+        if opening and len(opening.group("slashes")) >= len(block.slashes):
+            break
+        if heading is None and HEADING.match(line):
+            heading = index
+        index += 1
+    else:
+        if block.closed:
+            return
+    block.end = min(index if heading is None else heading, len(items))
+    block.closed = False
+
+
 def read_options(
     lines: SourceLines,
     start: int,
@@ -184,33 +225,102 @@ def read_options(
     diagnostics: Diagnostics,
 ) -> tuple[dict[str, object], int]:
     """Read the 4-space indented YAML options at ``start``; return them and the next index."""
+    options, index = load_options(lines, start, stop, fields, what, diagnostics)
+    return options or {}, index
+
+
+# A line that names an option: "answer:", "answer: x", but not "answer:x" (a URL, a time).
+_OPTION_KEY = re.compile(r"[ \t]*(?P<key>[^\s:]+)[ \t]*:(?:[ \t]|\Z)")
+
+
+def load_options(
+    lines: SourceLines,
+    start: int,
+    stop: int,
+    fields: tuple[Field, ...],
+    what: str,
+    diagnostics: Diagnostics,
+) -> tuple[dict[str, object] | None, int]:
+    """Like :func:`read_options`, but the options are None when they could not be read at all
+    (reported): a caller then knows not to report what they would have said.
+
+    Options are indented by four spaces. Lines right under the opening line that name one of
+    ``fields`` with another indentation (a tab, two spaces) are read as options too, and
+    reported once: read as the body, they would give a misleading message ("no answers").
+    """
+    names = {field.name for field in fields}
     index = start
-    while index < stop and lines.items[index].startswith("    ") and lines.items[index].strip():
+    texts: list[str] = []
+    wrong: int | None = None
+    while index < stop and lines.items[index].strip():
+        line = lines.items[index]
+        if line.startswith("    "):
+            texts.append(line[4:])
+        elif line[:1] in (" ", "\t") and (texts or _names_option(line, names)):
+            wrong = index if wrong is None else wrong
+            texts.append(_four_spaces(line)[4:])
+        else:
+            break
         index += 1
     if index == start:
         return {}, start
-    text_block = "\n".join(item[4:] for item in lines.items[start:index])
+    if wrong is not None:
+        line = lines.items[wrong]
+        shown = line.strip() if len(line.strip()) <= 40 else line.strip()[:37] + "..."
+        diagnostics.add(
+            lines.path,
+            lines.line(wrong),
+            f"the {what} are indented by four spaces, not {_indentation(line)}: write "
+            f"'    {shown}' (and indent the other options the same way)",
+        )
     source = load_yaml(
-        text_block, lines.path, diagnostics, first_line=lines.line(start), column_offset=4
+        "\n".join(texts), lines.path, diagnostics, first_line=lines.line(start), column_offset=4
     )
     if source is None:
-        return {}, index
+        return None, index
     if not isinstance(source.data, dict):
         diagnostics.add(
             lines.path,
             lines.line(start),
             f"the {what} must be 'key: value' lines indented by 4 spaces",
         )
-        return {}, index
+        return None, index
     return read_fields(source, source.data, fields, diagnostics, what=what), index
+
+
+def _names_option(line: str, names: set[str]) -> bool:
+    """Whether ``line`` reads as one of the options ``names``, or a misspelling of one."""
+    match = _OPTION_KEY.match(line)
+    if match is None:
+        return False
+    key = match.group("key")
+    return key in names or bool(difflib.get_close_matches(key, names, n=1, cutoff=0.6))
+
+
+def _four_spaces(line: str) -> str:
+    """``line`` with its indentation as spaces (a tab is four), and at least four of them."""
+    body = line.lstrip(" \t")
+    width = len(line[: len(line) - len(body)].expandtabs(4))
+    return " " * max(width, 4) + body
+
+
+def _indentation(line: str) -> str:
+    """How a line is indented, in words: "a tab", "2 spaces", "tabs and spaces"."""
+    prefix = line[: len(line) - len(line.lstrip(" \t"))]
+    tabs, spaces = prefix.count("\t"), prefix.count(" ")
+    if tabs and spaces:
+        return "tabs and spaces"
+    if tabs:
+        return "a tab" if tabs == 1 else f"{tabs} tabs"
+    return "1 space" if spaces == 1 else f"{spaces} spaces"
 
 
 def option_line(lines: SourceLines, start: int, stop: int, key: str) -> int:
     """The file line of option ``key`` among the options at ``start`` (``start`` if absent)."""
-    prefix = re.compile(rf"^    {re.escape(key)}[ \t]*:")
+    prefix = re.compile(rf"[ \t]+{re.escape(key)}[ \t]*:")
     for index in range(start, stop):
         if prefix.match(lines.items[index]):
             return lines.line(index)
-        if not lines.items[index].startswith("    "):
+        if lines.items[index][:1] not in (" ", "\t"):
             break
     return lines.line(start)

@@ -1,41 +1,45 @@
 // mkdocs-lessons: progress in localStorage, "mkdocs-lessons:<site path>:<course/slug>" ->
 // {"v":1,"right":[ids of questions answered right]}. Storage that throws or holds garbage reads
-// as empty, and what it refuses stays in memory while the page lives. Not a feature: checks.js
-// and map.js use it. t(): a string of the page's, or the English one.
+// as empty. The page's last save or reset stays in memory, and wins over storage that refused
+// it or cannot be read. Not a feature: checks.js and map.js use it. t(): a string of the
+// page's, or the English one.
 (() => {
   "use strict";
-  const memory = new Map();
+  const memory = new Map(); // key -> [ids, whether storage took them]
   const key = (lesson) => {
     const site = document.querySelector("[data-lessons-site]")?.dataset.lessonsSite ?? "/";
     return `mkdocs-lessons:${new URL(site, location.href).pathname}:${lesson}`;
+  };
+  const keep = (lesson, right, write) => {
+    const k = key(lesson);
+    const kept = [right, false];
+    memory.set(k, kept);
+    try {
+      write(k);
+      kept[1] = true;
+    } catch {}
   };
   const lessons = window.lessons;
   lessons.t = (strings, name, english, vars = {}) =>
     (strings[name] || english).replace(/\{(\w+)\}/g, (all, v) => (v in vars ? vars[v] : all));
   lessons.progress = {
     load(lesson) {
-      const k = key(lesson);
-      if (memory.has(k)) return new Set(memory.get(k));
-      try {
-        const data = JSON.parse(localStorage.getItem(k));
-        if (data.v === 1) return new Set(data.right.filter((id) => typeof id === "string"));
-      } catch {}
-      return new Set();
+      const [right, ok = true] = memory.get(key(lesson)) ?? [];
+      if (ok) {
+        try {
+          const data = JSON.parse(localStorage.getItem(key(lesson)));
+          if (!data) return new Set();
+          if (data.v === 1) return new Set(data.right.filter((id) => typeof id === "string"));
+        } catch {}
+      }
+      return new Set(right);
     },
     save(lesson, right) {
-      const k = key(lesson);
-      memory.set(k, [...right]);
-      try {
-        localStorage.setItem(k, JSON.stringify({ v: 1, right: memory.get(k) }));
-        memory.delete(k);
-      } catch {}
+      right = [...right];
+      keep(lesson, right, (k) => localStorage.setItem(k, JSON.stringify({ v: 1, right })));
     },
     reset(lesson) {
-      const k = key(lesson);
-      memory.delete(k);
-      try {
-        localStorage.removeItem(k);
-      } catch {}
+      keep(lesson, [], (k) => localStorage.removeItem(k));
     },
   };
 })();

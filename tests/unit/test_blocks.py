@@ -1,0 +1,124 @@
+"""core/blocks.py, shared by walkthroughs, concepts and questions: ids, options indented by
+something else than four spaces, and blocks whose closing line belongs to a later block."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mkdocs_lessons.core.blocks import (
+    ID,
+    Opening,
+    SourceLines,
+    block_end,
+    cut_short,
+    load_options,
+    option_line,
+    read_options,
+)
+from mkdocs_lessons.core.diagnostics import Diagnostics
+from mkdocs_lessons.core.fields import Field, text
+
+SOURCE = Path("lesson/index.md")
+FIELDS = (Field("focus", text), Field("title", text))
+
+
+def lines(*items: str) -> SourceLines:
+    """Body lines from file line 10."""
+    return SourceLines(list(items), 10, SOURCE)
+
+
+def found(diagnostics: Diagnostics) -> list[str]:
+    return [d.format(Path()) for d in diagnostics]
+
+
+@pytest.mark.parametrize("value", ["a\n", "a-b\n", "\n"])
+def test_an_id_may_not_end_with_a_newline(value: str) -> None:
+    assert ID.match(value) is None and ID.fullmatch(value) is None
+
+
+def test_an_id_is_a_letter_then_letters_digits_dashes_and_underscores() -> None:
+    assert [bool(ID.match(v)) for v in ["a", "é-1_b", "1a", "-a", "_a", "a b", "a.b"]] == [
+        True,
+        True,
+        False,
+        False,
+        False,
+        False,
+        False,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("indent", "how"),
+    [("\t", "a tab"), ("\t\t", "2 tabs"), ("  ", "2 spaces"), ("   ", "3 spaces")],
+)
+def test_options_of_any_block_indented_otherwise_are_read_and_reported_once(
+    indent: str, how: str
+) -> None:
+    diagnostics = Diagnostics()
+    body = lines("/// step", f"{indent}focus: 1-2", f"{indent}title: Start", "Narration.", "///")
+    options, index = read_options(body, 1, 4, FIELDS, "step options", diagnostics)
+    assert (options, index) == ({"focus": "1-2", "title": "Start"}, 3)
+    assert found(diagnostics) == [
+        f"lesson/index.md:11: the step options are indented by four spaces, not {how}: write "
+        "'    focus: 1-2' (and indent the other options the same way)"
+    ]
+
+
+def test_an_indented_line_that_names_no_option_is_body_text() -> None:
+    diagnostics = Diagnostics()
+    body = lines("/// step", "\tx = focus(1)", "///")
+    assert read_options(body, 1, 2, FIELDS, "step options", diagnostics) == ({}, 1)
+    assert found(diagnostics) == []
+
+
+def test_options_that_cannot_be_read_are_none_for_the_caller() -> None:
+    diagnostics = Diagnostics()
+    body = lines("/// step", "    focus: [1", "///")
+    assert load_options(body, 1, 2, FIELDS, "step options", diagnostics) == (None, 2)
+    assert read_options(body, 1, 2, FIELDS, "step options", Diagnostics()) == ({}, 2)
+    assert len(diagnostics) == 1
+
+
+def test_option_line_finds_an_option_indented_with_a_tab() -> None:
+    body = lines("/// step", "\tfocus: 1", "\ttitle: x", "///")
+    assert option_line(body, 1, 3, "title") == 12
+
+
+def _opening(body: SourceLines, slashes: str = "///") -> Opening:
+    closing = block_end(body.items, 1, len(body.items), slashes)
+    end = closing if closing is not None else len(body.items)
+    return Opening("question", "Q", slashes, 0, end, closing is not None)
+
+
+def test_a_closing_line_past_a_block_of_the_same_size_is_that_blocks() -> None:
+    body = lines("/// question | Q", "    answer: a", "", "/// question | R", "///")
+    block = _opening(body)
+    assert (block.end, block.closed) == (4, True)
+    cut_short(block, body)
+    assert (block.end, block.closed) == (3, False)
+
+
+def test_a_block_never_closed_stops_at_the_first_heading() -> None:
+    body = lines("/// question | Q", "    answer: a", "## Next", "Text.", "//// walkthrough")
+    block = _opening(body)
+    cut_short(block, body)
+    assert (block.end, block.closed) == (2, False)
+
+
+def test_a_closed_block_keeps_its_headings_fences_and_smaller_blocks() -> None:
+    body = lines(
+        "//// question | Q",
+        "### Context",
+        "```",
+        "//// not a block",
+        "```",
+        "/// details",
+        "///",
+        "////",
+    )
+    block = _opening(body, "////")
+    cut_short(block, body)
+    assert (block.end, block.closed) == (7, True)
