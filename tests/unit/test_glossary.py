@@ -139,9 +139,14 @@ def load(
     ("text", "expected"),
     [
         (
-            "terms:\n  IAM Role:\n    definition: A.\n  IAM Role:\n    definition: B.\n",
-            "glossary.yml:4: the term 'IAM Role' is defined twice (also as 'IAM Role'): keep one "
+            "terms:\n  IAM Role:\n    definition: A.\n  iam role:\n    definition: B.\n",
+            "glossary.yml:4: the term 'iam role' is defined twice (also as 'IAM Role'): keep one "
             "definition",
+        ),
+        (
+            "terms:\n  IAM Role:\n    definition: A.\n  IAM Role:\n    definition: B.\n",
+            "glossary.yml:4: 'IAM Role' is written twice here (first at line 2): only the last "
+            "would be read; remove one",
         ),
         (
             "terms:\n  IAM Role:\n    definition: ''\n",

@@ -416,3 +416,22 @@ def test_a_message_is_one_line_whatever_the_value_it_quotes(tmp_path: Path) -> N
     (found,) = messages(write_tree(tmp_path, tree))
     assert "\n" not in found and "\u202e" not in found
     assert "x\\n::error::owned \\u202e" in found
+
+
+def test_a_key_written_twice_is_reported_at_its_second_writing(tmp_path: Path) -> None:
+    tree = valid_tree()
+    tree["basics/first/index.md"] = lesson("First", "level: beginner\nlevel: advanced\n")
+    assert messages(write_tree(tmp_path, tree)) == [
+        "basics/first/index.md:6: 'level' is written twice here (first at line 5): only the "
+        "last would be read; remove one"
+    ]
+
+
+def test_characters_yaml_does_not_allow_are_named_at_their_line(tmp_path: Path) -> None:
+    tree = valid_tree()
+    tree["basics/first/index.md"] = lesson("First", "tags: [a]\nlevel: begin\x00ner\n")
+    (found,) = messages(write_tree(tmp_path, tree))
+    assert found == (
+        "basics/first/index.md:6: invalid YAML: the text holds the character '\\x00' "
+        "(U+0000), which YAML does not allow: remove it"
+    )

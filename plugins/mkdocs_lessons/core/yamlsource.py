@@ -43,7 +43,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) > _LARGEST:
             raise _Unreadable(None, None, _too_large(node), node.start_mark)
         if isinstance(value, float) and math.isinf(value) and "inf" not in node.value.lower():
-            raise _Unreadable(None, None, _too_large(node), node.start_mark)
+            raise _Unreadable(None, None, _too_large(node, "about 1.7e308"), node.start_mark)
         return value
 
 
@@ -119,13 +119,37 @@ def _unconstructable(node: yaml.Node, error: Exception) -> str:
 _LARGEST = 2**63 - 1
 
 
-def _too_large(node: yaml.Node) -> str:
+def _too_large(node: yaml.Node, largest: str = "9,223,372,036,854,775,807") -> str:
     value = str(node.value)
     shown = value if len(value) <= 40 else value[:37] + "..."
     return (
-        f"the number {shown} is too large to be read (at most 9,223,372,036,854,775,807): "
-        "write a smaller number, or quote it to keep it as text"
+        f"the number {shown} is too large to be read (at most {largest}): write a smaller "
+        "number, or quote it to keep it as text"
     )
+
+
+def _duplicate_keys(node: yaml.Node | None) -> list[tuple[yaml.Node, yaml.Node]]:
+    """Each key written a second time in the same mapping, with its first writing: PyYAML
+    keeps the last silently, so the author's first value would vanish without a word."""
+    found: list[tuple[yaml.Node, yaml.Node]] = []
+    seen: set[int] = set()
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+        elif isinstance(current, yaml.MappingNode):
+            first: dict[tuple[str, str], yaml.Node] = {}
+            for key, value in current.value:
+                if isinstance(key, yaml.ScalarNode) and key.value != "<<":
+                    earlier = first.setdefault((key.tag, key.value), key)
+                    if earlier is not key:
+                        found.append((key, earlier))
+                stack.extend((key, value))
+    return sorted(found, key=lambda pair: pair[0].start_mark.index)
 
 
 def _problem(error: yaml.MarkedYAMLError, text: str) -> str:
@@ -226,6 +250,15 @@ def load_yaml(
                 loop.start_mark,
             )
         data = loader.construct_document(node) if node is not None else None
+        for key, earlier in _duplicate_keys(node):
+            diagnostics.add(
+                path,
+                first_line + key.start_mark.line,
+                f"'{key.value}' is written twice here (first at line "
+                f"{first_line + earlier.start_mark.line}): only the last would be read; "
+                "remove one",
+                column_offset + key.start_mark.column + 1,
+            )
     except yaml.MarkedYAMLError as error:
         mark = _error_mark(error)
         line = first_line + (mark.line if mark is not None else 0)
@@ -237,6 +270,15 @@ def load_yaml(
             context = f" {error.context}" if error.context else ""
             message = f"invalid YAML: {problem}{context} ({_hint(error, text)})"
         diagnostics.add(path, line, message, column)
+        return None
+    except yaml.reader.ReaderError as error:
+        character = error.character if isinstance(error.character, str) else chr(error.character)
+        diagnostics.add(
+            path,
+            first_line + text.count("\n", 0, max(error.position, 0)),
+            f"invalid YAML: the text holds the character {character!r} (U+{ord(character):04X}), "
+            "which YAML does not allow: remove it",
+        )
         return None
     except yaml.YAMLError as error:
         diagnostics.add(path, first_line, f"invalid YAML: {error}")

@@ -77,6 +77,8 @@ def read_terms(
                 f"the term name '{name}' has no letter or digit: name the term with a word",
             )
             continue
+        if seen.get(slug(name)) == name:
+            continue  # written twice to the letter: the YAML reader said so
         if slug(name) in seen:
             diagnostics.add(
                 path,
