@@ -122,3 +122,40 @@ def test_a_closed_block_keeps_its_headings_fences_and_smaller_blocks() -> None:
     block = _opening(body, "////")
     cut_short(block, body)
     assert (block.end, block.closed) == (7, True)
+
+
+def scan(body: str) -> tuple[str, list[str]]:
+    from mkdocs_lessons.checks.parser import ChecksReader
+    from mkdocs_lessons.core.blocks import scan_blocks
+    from mkdocs_lessons.walkthrough.parser import WalkthroughReader
+
+    diagnostics = Diagnostics()
+    out = scan_blocks(body, 10, SOURCE, [WalkthroughReader(), ChecksReader()], diagnostics)
+    return out, found(diagnostics)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("/// qeustion | Why?\n    answer: x\n///\n", "qeustion' (did you mean 'question'?)"),
+        ("/// Question | Why?\n    answer: x\n///\n", "Question' (did you mean 'question'?)"),
+        (
+            "//// walktrough | app.py\n/// step | 1\nx\n///\n////\n",
+            "walktrough' (did you mean 'walkthrough'?)",
+        ),
+        ("/// consept | A\n///\n", "consept' (did you mean 'concept'?)"),
+    ],
+)
+def test_a_misspelt_block_name_is_one_message_not_silence(body: str, expected: str) -> None:
+    out, messages = scan(body)
+    assert messages == [
+        f"lesson/index.md:10: unknown block '{expected}: write "
+        f"'{body.split()[0]} {expected.split(chr(39))[2]}'; as it is, the block is shown as text"
+    ]
+    assert out == body.rstrip("\n") or out.startswith(body.split("\n")[0])
+
+
+@pytest.mark.parametrize("name", ["details", "note", "tab", "caption", "html", "warning"])
+def test_other_extensions_blocks_pass_untouched(name: str) -> None:
+    body = f"/// {name} | Title\nText.\n///\n"
+    assert scan(body) == (body, [])

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -118,6 +118,25 @@ def scan_blocks(
                 output.extend(each.before_heading(len(heading.group(1))))
         opening = OPEN.match(line)
         reader = by_name.get(opening.group("name")) if opening else None
+        if opening is not None and reader is None:
+            misspelt = _misspelt(opening.group("name"), by_name)
+            if misspelt is not None:
+                # Left alone, the block would show as its literal '///' text and say nothing;
+                # its inner blocks (a walkthrough's steps) would each be "outside" one.
+                diagnostics.add(
+                    lines.path,
+                    lines.line(index),
+                    f"unknown block '{opening.group('name')}' (did you mean '{misspelt}'?): "
+                    f"write '{opening.group('slashes')} {misspelt}'; as it is, the block is "
+                    "shown as text",
+                )
+                closing = block_end(
+                    lines.items, index + 1, len(lines.items), opening.group("slashes")
+                )
+                end = closing if closing is not None else index
+                output.extend(lines.items[index : end + 1])
+                index = end + 1
+                continue
         if opening is None or reader is None:
             output.append(line)
             index += 1
@@ -152,6 +171,25 @@ def scan_blocks(
     for reader in readers:
         output.extend(reader.finish())
     return "\n".join(output)
+
+
+# pymdownx's own blocks and admonition types, which are close to ours in spelling only.
+_OTHER_BLOCKS = frozenset(
+    {
+        "admonition", "attention", "caption", "caution", "danger", "define", "details",
+        "error", "hint", "html", "important", "note", "tab", "tip", "warning",
+    }
+)  # fmt: skip
+
+
+def _misspelt(name: str, ours: Iterable[str]) -> str | None:
+    """Our block name that ``name`` is a slip of the keyboard for, if any."""
+    if name.lower() in _OTHER_BLOCKS:
+        return None
+    if name.lower() in ours:
+        return name.lower()
+    close = difflib.get_close_matches(name.lower(), list(ours), n=1, cutoff=0.75)
+    return close[0] if close else None
 
 
 def fence_end(items: list[str], start: int, fence: str) -> int:
