@@ -435,3 +435,31 @@ def test_characters_yaml_does_not_allow_are_named_at_their_line(tmp_path: Path) 
         "basics/first/index.md:6: invalid YAML: the text holds the character '\\x00' "
         "(U+0000), which YAML does not allow: remove it"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "boundary"),
+    [
+        ("basics/first/index.md", "first"),
+        ("basics/course.yml", "basics"),
+        (".authors.yml", "src"),
+        ("glossary.yml", "src"),
+    ],
+)
+def test_a_source_file_linked_from_outside_is_not_read(
+    tmp_path: Path, outside: Path, name: str, boundary: str
+) -> None:
+    tree = valid_tree()
+    tree["glossary.yml"] = "terms:\n  Widget: A thing.\n"
+    root = write_tree(tmp_path / "src", tree)
+    (outside / "source").write_text(f"---\ntitle: {SECRET}\n---\n{SECRET}\n", encoding="utf-8")
+    (root / name).unlink()
+    (root / name).symlink_to(outside / "source")
+    diagnostics = Diagnostics()
+    catalog = load_catalog(root, diagnostics)
+    found = [d.format(root) for d in diagnostics]
+    assert found[0] == (
+        f"{name}:1: this is a symbolic link to '{outside}/source', outside the {boundary}/ "
+        "folder: it is not read; put the file itself here"
+    ), found
+    assert SECRET not in repr(catalog)

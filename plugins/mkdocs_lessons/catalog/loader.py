@@ -117,7 +117,7 @@ def _folder_inside(folder: Path, root: Path, diagnostics: Diagnostics) -> bool:
 
 
 def _load_yaml_file(path: Path, diagnostics: Diagnostics) -> YamlSource | None:
-    content = read_text(path, diagnostics)
+    content = read_text(path, diagnostics, inside=path.parent)
     return load_yaml(content, path, diagnostics) if content is not None else None
 
 
@@ -281,7 +281,7 @@ def _load_lesson(
 ) -> Lesson | None:
     path = folder / LESSON_FILE
     _check_folder_name(folder, path, diagnostics)
-    content = read_text(path, diagnostics)
+    content = read_text(path, diagnostics, inside=folder)
     if content is None:
         # Known, if unreadable: lessons naming it as a prerequisite are not wrong as well.
         catalog.unreadable_lessons.add(folder.name)

@@ -184,9 +184,22 @@ def _shown(name: str) -> str:
     return name if len(name) <= 60 else name[:57] + "..."
 
 
-def read_text(path: Path, diagnostics: Diagnostics) -> str | None:
+def read_text(path: Path, diagnostics: Diagnostics, *, inside: Path) -> str | None:
     """The text of a source file (a byte order mark dropped), or None with the reason reported
-    at the file's line where it has one."""
+    at the file's line where it has one.
+
+    A source that is a symbolic link is read only when it points inside ``inside`` (its lesson
+    folder, its course folder, the sources folder): a lesson's ``index.md`` linked to a file
+    elsewhere would publish that file as the lesson.
+    """
+    if path.is_symlink() and not is_inside(path, inside):
+        diagnostics.add(
+            path,
+            1,
+            f"this is a symbolic link to '{_target(path)}', outside the {inside.name}/ "
+            "folder: it is not read; put the file itself here",
+        )
+        return None
     try:
         return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:

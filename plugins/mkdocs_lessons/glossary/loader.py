@@ -183,7 +183,7 @@ def load_glossary(
     glossary = Glossary()
     path = root / GLOSSARY_FILE
     if is_file(path):
-        content = read_text(path, diagnostics)
+        content = read_text(path, diagnostics, inside=root)
         source = load_yaml(content, path, diagnostics) if content else None
         if source is not None:
             if not isinstance(source.data, dict) or "terms" not in source.data:
