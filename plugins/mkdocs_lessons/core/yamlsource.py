@@ -240,7 +240,8 @@ def load_yaml(
     loader = _Loader(text.removeprefix("\ufeff"))
     try:
         node = loader.get_single_node()
-        loop = _cycle(node)
+        # Only an alias ('*x' of an '&x' anchor) can make a cycle: most texts have neither.
+        loop = _cycle(node) if "*" in text and "&" in text else None
         if loop is not None:
             raise _Unreadable(
                 None,
