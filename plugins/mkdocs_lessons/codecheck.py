@@ -25,10 +25,15 @@ import yaml
 
 from .catalog.model import Catalog
 from .core.diagnostics import Diagnostics
+from .walkthrough.files import deep_line, read_text
 
 _YamlLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 _COMMAND_OUTPUT_LINES = 3
+# Python converts at most 4300 digits to an int (a guard against slow conversions).
+_HUGE_NUMBER = re.compile(r"\d{4301}")
+# A file name a command may be shown as is: anything else is checked as "code.<ext>".
+_PLAIN_NAME = re.compile(r"[\w.+-]{1,100}")
 
 
 @dataclass(frozen=True)
@@ -40,9 +45,17 @@ class CodeProblem:
 
 def _check_json(text: str) -> CodeProblem | None:
     try:
-        json.loads(text)
+        # Numbers are left as text: only the syntax is checked, and a valid number of 5000
+        # digits is more than int() converts.
+        json.loads(text, parse_int=len, parse_float=len)
     except json.JSONDecodeError as error:
         return CodeProblem(error.lineno, f"invalid JSON: {error.msg} (column {error.colno})")
+    except RecursionError:
+        return CodeProblem(
+            deep_line(text),
+            "invalid JSON: it nests brackets too deeply to be checked (hundreds of levels from "
+            "this line on): nest the data less deeply",
+        )
     return None
 
 
@@ -54,10 +67,18 @@ def _check_yaml(text: str) -> CodeProblem | None:
             pass
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark is not None else 1
+        # From the position, not the mark's line: YAML also breaks lines at U+2028 and U+0085,
+        # which the lesson's line numbers do not count.
+        line = text.count("\n", 0, mark.index) + 1 if mark is not None else 1
         return CodeProblem(line, f"invalid YAML: {error.problem or error}")
     except yaml.YAMLError as error:
         return CodeProblem(1, f"invalid YAML: {error}")
+    except RecursionError:  # the pure-Python parser, where libyaml is missing
+        return CodeProblem(
+            deep_line(text, quotes="\"'"),
+            "invalid YAML: it nests too deeply to be checked (hundreds of levels from this line "
+            "on): nest the data less deeply",
+        )
     return None
 
 
@@ -68,6 +89,19 @@ def _check_toml(text: str) -> CodeProblem | None:
         found = _TOML_AT.search(str(error))
         message = _TOML_AT.sub("", str(error)).strip()
         return CodeProblem(int(found.group(1)) if found else 1, f"invalid TOML: {message}")
+    except RecursionError:
+        return CodeProblem(
+            deep_line(text, quotes="\"'"),
+            "invalid TOML: it nests brackets too deeply to be checked (hundreds of levels from "
+            "this line on): nest the data less deeply",
+        )
+    except ValueError:
+        huge = _HUGE_NUMBER.search(text)
+        return CodeProblem(
+            text.count("\n", 0, huge.start()) + 1 if huge else 1,
+            "invalid TOML: an integer has more digits than TOML allows (it must fit in 64 "
+            "bits): shorten it, or write it as a string",
+        )
     return None
 
 
@@ -77,9 +111,16 @@ def _check_python(text: str) -> CodeProblem | None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             compile(text, "<lesson code>", "exec", dont_inherit=True)
-    except SyntaxError as error:
-        return CodeProblem(error.lineno or 1, f"Python does not compile: {error.msg}")
-    except (ValueError, MemoryError, RecursionError) as error:  # NUL bytes, absurd nesting
+    except (SyntaxError, ValueError) as error:
+        if "\0" in text:  # Python 3.11 says so with a ValueError, 3.12 with no line
+            return CodeProblem(
+                text.count("\n", 0, text.index("\0")) + 1,
+                "Python does not compile: the line holds a NUL character: remove it",
+            )
+        if isinstance(error, SyntaxError):
+            return CodeProblem(error.lineno or 1, f"Python does not compile: {error.msg}")
+        return CodeProblem(1, f"Python does not compile: {error}")
+    except (MemoryError, RecursionError) as error:  # absurd nesting
         return CodeProblem(1, f"Python does not compile: {type(error).__name__} {error}".strip())
     return None
 
@@ -112,29 +153,43 @@ def check_code(
             return problem
     command = commands.get(suffix)
     if command is not None:
-        return _run_command(command, text, suffix, timeout)
+        return _run_command(command, text, file_name, suffix, timeout)
     return None
 
 
-def _run_command(command: str, text: str, suffix: str, timeout: float) -> CodeProblem | None:
+def _run_command(
+    command: str, text: str, file_name: str, suffix: str, timeout: float
+) -> CodeProblem | None:
+    try:
+        template = shlex.split(command)
+    except ValueError as error:  # an unclosed quote in the site's configuration
+        return CodeProblem(1, f"cannot run '{command}': {error}: correct 'code_checks'")
+    # The copy has the lesson file's own name where it is a plain one, as some tools name
+    # only the file's last part in what they print.
+    base = Path(file_name).name
+    copy_name = base if _PLAIN_NAME.fullmatch(base) else f"code{suffix}"
     with tempfile.TemporaryDirectory(prefix="mkdocs-lessons-") as folder:
-        path = Path(folder) / f"code{suffix}"
-        path.write_text(text, encoding="utf-8")
-        words = [word.replace("{file}", str(path)) for word in shlex.split(command)]
+        path = Path(folder) / copy_name
+        path.write_bytes(text.encode("utf-8", "replace"))
+        words = [word.replace("{file}", str(path)) for word in template]
         if not any(str(path) in word for word in words):
             words.append(str(path))
         try:
-            done = subprocess.run(words, capture_output=True, text=True, timeout=timeout)
+            done = subprocess.run(
+                words, capture_output=True, text=True, errors="replace", timeout=timeout
+            )
         except subprocess.TimeoutExpired:
             return CodeProblem(1, f"'{command}' took longer than {timeout:g} s: stopped")
         except OSError as error:
             return CodeProblem(1, f"cannot run '{command}': {error.strerror or error}")
     if done.returncode == 0:
         return None
-    output = (done.stdout + done.stderr).replace(str(path), "<code>").strip().splitlines()
-    # "<code>:3:" (compilers, linters) or "<code>: line 3:" (bash -n).
-    found = re.search(r"<code>:(?: line)? ?(\d+)", "\n".join(output))
-    detail = "; ".join(output[:_COMMAND_OUTPUT_LINES]) or f"exit status {done.returncode}"
+    output = done.stdout + done.stderr
+    # "<file>:3:" (compilers, linters) or "<file>: line 3:" (bash -n), read before the copy's
+    # path is replaced by the name the author knows.
+    found = re.search(rf"{re.escape(str(path))}:(?: line)? ?(\d{{1,9}})", output)
+    lines = output.replace(str(path), file_name).strip().splitlines()
+    detail = "; ".join(lines[:_COMMAND_OUTPUT_LINES]) or f"exit status {done.returncode}"
     return CodeProblem(int(found.group(1)) if found else 1, f"'{command}' failed: {detail}")
 
 
@@ -150,10 +205,12 @@ def verify_catalog(
     known = set(CHECKERS) | set(commands)
     for lesson in catalog.lessons.values():
         seen: set[tuple[Path, int]] = set()
+        # A file a walkthrough could not read was reported there, at the step that shows it.
+        reported = {path for walkthrough in lesson.walkthroughs for path in walkthrough.unreadable}
         for path in lesson.files:
             if path.suffix.lower() not in known:
                 continue
-            checked += _verify_file(path, commands, timeout, diagnostics)
+            checked += _verify_file(path, commands, timeout, path in reported, diagnostics)
             seen.add((path, 1))
         for walkthrough in lesson.walkthroughs:
             for state in walkthrough.states:
@@ -164,23 +221,39 @@ def verify_catalog(
                 checked += 1
                 problem = check_code(state.text, state.file, commands, timeout)
                 if problem is not None:
+                    # Kept inside the step's code, as in a code file.
+                    line = min(max(problem.line, 1), len(state.lines))
                     diagnostics.add(
                         state.source,
-                        state.first_line + problem.line - 1,
+                        state.first_line + line - 1,
                         f"{state.file} at this step: {problem.message}",
                     )
     return checked
 
 
 def _verify_file(
-    path: Path, commands: Mapping[str, str], timeout: float, diagnostics: Diagnostics
+    path: Path,
+    commands: Mapping[str, str],
+    timeout: float,
+    reported: bool,
+    diagnostics: Diagnostics,
 ) -> int:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        diagnostics.add(path, 1, f"cannot read the code file as UTF-8 text: {error}")
+    # A byte order mark is kept: it is in the file readers download, and JSON forbids it.
+    read = read_text(path, keep_bom=True)
+    if read.text is None:
+        if not reported and read.problem is None:
+            diagnostics.add(
+                path,
+                read.line,
+                "cannot read the code file as UTF-8 text (it was saved in another encoding, or "
+                "it is not text): save it as UTF-8 in your editor",
+            )
+        elif not reported:
+            diagnostics.add(path, 1, f"cannot check the code file: {read.problem}")
         return 0
-    problem = check_code(text, path.name, commands, timeout)
+    problem = check_code(read.text, path.name, commands, timeout)
     if problem is not None:
-        diagnostics.add(path, problem.line, problem.message)
+        # A tool may count a line past the end ("unexpected end of file"): the last one it is.
+        line = min(max(problem.line, 1), read.text.count("\n") + 1)
+        diagnostics.add(path, line, problem.message)
     return 1

@@ -95,14 +95,14 @@ MESSAGE = re.compile(
 )
 
 
-def by_lesson(log: str) -> dict[str, list[tuple[str, int, str]]]:
+def by_lesson(log: str, course: str = "broken") -> dict[str, list[tuple[str, int, str]]]:
     found: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
     for line in log.splitlines():
         match = MESSAGE.match(line.strip())
-        if match and "/broken/" in f"/{match.group('path')}":
+        if match and f"/{course}/" in f"/{match.group('path')}":
             parts = match.group("path").split("/")
-            slug = parts[parts.index("broken") + 1]
-            rest = "/".join(parts[parts.index("broken") + 2 :])
+            slug = parts[parts.index(course) + 1]
+            rest = "/".join(parts[parts.index(course) + 2 :])
             found[slug].append((rest, int(match.group("line")), match.group("message")))
     return found
 

@@ -59,8 +59,8 @@ def test_no_way_out_of_a_lesson_publishes_anything(build_site: BuildSite, tmp_pa
     assert not built.exists("lessons/basics/first/diagram.png")
     assert not built.exists("lessons/assets/logo.png")
     expected = {
-        "lessons/basics/first/index.md:10": "leaves the lesson folder",
-        "lessons/basics/second/index.md:10": "is an absolute path",
+        "lessons/basics/first/index.md:11": "leaves the lesson folder",
+        "lessons/basics/second/index.md:11": "is an absolute path",
         "lessons/basics/first/diagram.png:1": "is a symbolic link to",
         "lessons/basics/first/pictures:1": "symbolic link to a folder",
         "lessons/assets/logo.png:1": "is a symbolic link to",

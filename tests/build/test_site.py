@@ -250,7 +250,7 @@ def test_broken_sources_build_without_strict_and_without_traceback(
     built = build_site(tree, strict=False)
     assert built.returncode == 0, built.log
     assert "Traceback" not in built.log
-    assert "lessons/basics/first/index.md:3: invalid YAML" in built.log
+    assert "lessons/basics/first/index.md:2: invalid YAML" in built.log
     assert "lessons/basics/course.yml:2: lesson 'ghost' does not exist" in built.log
     assert built.exists("lessons/basics/first/index.html")
 

@@ -218,7 +218,9 @@ def mutations(draw: st.DrawFn) -> tuple[int, list[tuple[str, int, str]]]:
     edits = draw(
         st.lists(
             st.tuples(
-                st.sampled_from(["replace", "insert", "delete", "duplicate", "indent", "value"]),
+                st.sampled_from(
+                    ["replace", "insert", "delete", "duplicate", "indent", "value", "swap", "cut"]
+                ),
                 st.integers(min_value=0, max_value=400),
                 snippet,
             ),
@@ -244,6 +246,11 @@ def _apply(lines: list[str], edits: list[tuple[str, int, str]]) -> list[str]:
             lines.insert(index, lines[index])
         elif kind == "indent":
             lines[index] = ("\t" if position % 2 else "  ") + lines[index]
+        elif kind == "swap":
+            other = (index + 1 + position % 5) % len(lines)
+            lines[index], lines[other] = lines[other], lines[index]
+        elif kind == "cut":
+            lines[index] = lines[index][: position % (len(lines[index]) + 1)] + text
         elif ":" in lines[index]:
             key = lines[index].split(":", 1)[0]
             lines[index] = f"{key}: {text.strip()}"

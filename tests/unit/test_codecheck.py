@@ -125,3 +125,79 @@ def test_python_that_exhausts_the_compiler_is_a_message() -> None:
     problem = check_code("-" * 200_000 + "1\n", "deep.py", {}, 5)
     assert problem is not None and problem.message.startswith("Python does not compile:")
     assert check_code("assert (1, 2)\n", "warns.py", {}, 5) is None, "warnings are not errors"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line", "start"),
+    [
+        ("deep.json", "[" * 100_000, 1, "invalid JSON: it nests brackets too deeply to be checked"),
+        ("deep.json", '{"a":\n' + "[\n" * 100_000, 200, "invalid JSON: it nests brackets too"),
+        ("deep.toml", "a = " + "[" * 100_000, 1, "invalid TOML: it nests brackets too deeply"),
+        ("deep.toml", "a = " + "{b = " * 100_000, 1, "invalid"),
+        ("deep.yaml", "[" * 100_000, 1, "invalid YAML:"),
+        ("big.toml", "a = 1\nb = " + "7" * 5000 + "\n", 2, "invalid TOML: an integer has more"),
+        ("nul.py", "x = 1\ny = 2\0\n", 2, "Python does not compile: the line holds a NUL"),
+        ("a.yaml", "a: '\u2028'\nb: \u2028x\nc: [\n", 3, "invalid YAML:"),
+    ],
+)
+def test_input_that_exhausts_a_parser_is_a_message_at_its_line(
+    name: str, text: str, line: int, start: str
+) -> None:
+    problem = check_code(text, name, {}, 5)
+    assert problem is not None
+    assert (problem.line, problem.message[: len(start)]) == (line, start), problem
+
+
+def test_numbers_of_thousands_of_digits_are_valid_json() -> None:
+    assert check_code('{"a": ' + "7" * 5000 + ', "b": 1e99999}', "big.json", {}, 5) is None
+
+
+def test_a_command_failure_names_the_lessons_file() -> None:
+    problem = check_code("echo a\necho b\nif then fi\n", "app.sh", {".sh": "bash -n {file}"}, 10)
+    assert problem is not None and problem.line == 3
+    assert problem.message.startswith(
+        "'bash -n {file}' failed: app.sh: line 3: syntax error near unexpected token"
+    ), problem
+    assert "mkdocs-lessons-" not in problem.message and "<code>" not in problem.message
+    nested = check_code("if then fi\n", "scripts/run me.sh", {".sh": "bash -n"}, 10)
+    assert nested is not None and nested.line == 1
+    assert nested.message.startswith("'bash -n' failed: scripts/run me.sh: line 1:"), nested
+
+
+def test_a_command_that_prints_bytes_that_are_not_utf8_is_a_message() -> None:
+    script = "import sys; sys.stdout.buffer.write(b'\\xff\\xfe bad'); sys.exit(1)"
+    problem = check_code("x\n", "a.txt", {".txt": f'{sys.executable} -c "{script}"'}, 10)
+    assert problem is not None and problem.message.startswith("'")
+    assert "failed: \ufffd\ufffd bad" in problem.message, problem
+
+
+def test_a_command_with_an_unclosed_quote_is_a_message() -> None:
+    problem = check_code("x\n", "a.sh", {".sh": "bash -n '{file}"}, 5)
+    assert problem is not None
+    assert problem.message == (
+        "cannot run 'bash -n '{file}': No closing quotation: correct 'code_checks'"
+    )
+
+
+def test_command_failures_stay_at_their_lines_in_files_and_steps(tmp_path: Path) -> None:
+    tree = valid_tree()
+    tree["basics/first/index.md"] = lesson(
+        "First",
+        body="//// walkthrough | run.sh\n/// step | 1\n```bash\necho a\nif then fi\n```\n"
+        "Broken.\n///\n\n/// step | 1\n```bash\necho a\nif true; then\n```\nUnclosed.\n///\n////\n",
+    )
+    tree["basics/first/app.sh"] = "echo a\nif true; then\n"
+    root = write_tree(tmp_path, tree)
+    diagnostics = Diagnostics()
+    catalog = load_catalog(root, diagnostics)
+    verify_catalog(catalog, {".sh": "bash -n {file}"}, 10, diagnostics)
+    found = [d.format(root) for d in sorted(diagnostics)]
+    # bash counts the unclosed "if" at the line after the last: in a step, the last line of
+    # the code it is (a file's last line is the empty one after its final newline).
+    assert [message.split(" failed: ")[0] for message in found] == [
+        "basics/first/app.sh:3: 'bash -n {file}'",
+        "basics/first/index.md:11: run.sh at this step: 'bash -n {file}'",
+        "basics/first/index.md:19: run.sh at this step: 'bash -n {file}'",
+    ], found
+    assert found[0].split(" failed: ")[1].startswith("app.sh: line 3: syntax error")
+    assert found[1].split(" failed: ")[1].startswith("run.sh: line 2: syntax error")

@@ -107,8 +107,16 @@ def test_broken_tour_json(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("tour", "expected"),
     [
-        ('["not", "a", "tour"]', "intro.tour:1: a tour must be an object with a 'steps' list"),
-        ('{"steps": [42]}', "intro.tour:1: tour step 1 is not an object; it is skipped"),
+        (
+            '["not", "a", "tour"]',
+            "intro.tour:1: a tour must be an object with a 'steps' list: "
+            '{"steps": [{"file": "app.py", "line": 1, "description": "..."}]}',
+        ),
+        (
+            '{"steps": [42]}',
+            "intro.tour:1: tour step 1 is not an object; it is skipped: write each step as "
+            '{"file": "app.py", "line": 3, "description": "..."}',
+        ),
     ],
 )
 def test_a_tour_of_the_wrong_shape_is_a_message(tmp_path: Path, tour: str, expected: str) -> None:
@@ -117,4 +125,4 @@ def test_a_tour_of_the_wrong_shape_is_a_message(tmp_path: Path, tour: str, expec
     body = "//// walkthrough | a.py\n    tour: intro.tour\n////\n"
     extract_walkthroughs(body, 5, tmp_path / "index.md", diagnostics)
     messages = [d.format(tmp_path) for d in diagnostics]
-    assert messages[0] == expected, messages
+    assert messages == [expected], "the tour's mistake is said once, not also as 'no steps'"

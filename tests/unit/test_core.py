@@ -69,7 +69,16 @@ def test_yaml_error_names_the_line() -> None:
     diagnostics = Diagnostics()
     assert load_yaml("a: 1\nb: [\n", Path("x.yml"), diagnostics, first_line=10) is None
     (diagnostic,) = diagnostics
-    assert diagnostic.line == 12 and diagnostic.message.startswith("invalid YAML")
+    # At the unclosed bracket's line, not past the end of the text where the parser stopped.
+    assert diagnostic.line == 11 and diagnostic.message.startswith("invalid YAML")
+
+
+def test_yaml_lines_are_counted_as_the_file_counts_them() -> None:
+    # YAML also breaks lines at U+2028 and NEL; editors and messages do not.
+    diagnostics = Diagnostics()
+    source = load_yaml('a: "x\u2028y\x85z"\nb: 1\nb: 2\n', Path("x.yml"), diagnostics)
+    assert source is not None and source.line_of("b") == 2
+    assert [d.line for d in diagnostics] == [3]
 
 
 def test_bundle_puts_core_first_and_includes_every_module() -> None:

@@ -311,7 +311,7 @@ def test_code_panels_and_controls_can_be_deferred_and_filled(tmp_path: Path) -> 
         ),
         (
             "//// walkthrough | config.json\n    tour: missing.tour\n////\n",
-            "missing.tour:1: CodeTour file 'missing.tour' is not in the lesson folder: copy it "
+            "index.md:11: CodeTour file 'missing.tour' is not in the lesson folder: copy it "
             "beside index.md or correct 'tour:'",
         ),
     ],

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .text import escaped
+
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
@@ -43,7 +45,7 @@ class Diagnostics:
         self._items: list[Diagnostic] = []
 
     def add(self, path: Path, line: int, message: str, column: int = 1) -> None:
-        self._items.append(Diagnostic(path, max(line, 1), printable(message), max(column, 1)))
+        self._items.append(Diagnostic(path, max(line, 1), escaped(message), max(column, 1)))
 
     @contextlib.contextmanager
     def guard(self, path: Path, line: int = 1) -> Iterator[None]:
@@ -69,18 +71,6 @@ class Diagnostics:
 
     def __bool__(self) -> bool:
         return bool(self._items)
-
-
-def printable(text: str) -> str:
-    """``text`` with line breaks and other invisible characters written as escapes.
-
-    Messages quote what authors and strangers wrote; a line break in a quoted value would start
-    a log line of its own, which a CI may read as a command (GitHub's ``::error::``), and
-    direction marks would reorder what the reader sees.
-    """
-    if text.isprintable():
-        return text
-    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 UNEXPECTED = "mkdocs-lessons could not read this file"

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostics
+from .text import shown
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
 
@@ -62,18 +63,18 @@ def locate(folder: Path, name: str, *, where: str = "the lesson folder") -> Loca
     """
     cleaned = name.replace("\\", "/")
     if "\0" in cleaned:
-        return Located(None, f"'{_shown(name)}' holds a NUL character: write the file's name")
+        return Located(None, f"'{shown(name)}' holds a NUL character: write the file's name")
     if cleaned.startswith(("/", "~")) or _DRIVE.match(cleaned):
         return Located(
             None,
-            f"'{_shown(name)}' is an absolute path: name a file inside {where} by its path "
+            f"'{shown(name)}' is an absolute path: name a file inside {where} by its path "
             "relative to the lesson, such as code/app.py",
         )
     normal = posixpath.normpath(cleaned)
     if normal == ".." or normal.startswith("../"):
         return Located(
             None,
-            f"'{_shown(name)}' leaves {where}: a lesson may only use files inside its own "
+            f"'{shown(name)}' leaves {where}: a lesson may only use files inside its own "
             "folder; copy the file there",
         )
     candidate = folder.joinpath(*normal.split("/"))
@@ -81,11 +82,11 @@ def locate(folder: Path, name: str, *, where: str = "the lesson folder") -> Loca
         if not candidate.is_file():
             return Located(None)
     except OSError as error:
-        return Located(None, f"'{_shown(name)}': {path_problem(error)}")
+        return Located(None, f"'{shown(name)}': {path_problem(error)}")
     if not is_inside(candidate, folder):
         return Located(
             None,
-            f"'{_shown(name)}' is a symbolic link to a file outside {where}: copy the file "
+            f"'{shown(name)}' is a symbolic link to a file outside {where}: copy the file "
             "into the folder instead of linking to it",
         )
     return Located(candidate)
@@ -178,10 +179,6 @@ def _target(link: Path) -> str:
         return os.readlink(link)
     except OSError:
         return "?"
-
-
-def _shown(name: str) -> str:
-    return name if len(name) <= 60 else name[:57] + "..."
 
 
 def read_text(path: Path, diagnostics: Diagnostics, *, inside: Path) -> str | None:

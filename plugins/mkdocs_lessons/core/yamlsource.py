@@ -9,6 +9,7 @@ build time on sites with hundreds of lessons.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -64,6 +65,13 @@ class YamlSource:
     column_offset: int = 0
     """Columns the YAML text was shifted left by (block options are indented by 4)."""
 
+    text: str = ""
+    """The YAML text, to count lines as the file does (see :func:`mark_position`)."""
+
+    def line_at(self, mark: yaml.Mark) -> int:
+        """The 1-based file line of ``mark``."""
+        return self.first_line + mark_position(self.text, mark)[0]
+
     def line_of(self, *key_path: str | int) -> int:
         """The 1-based file line of the deepest node of ``key_path`` that exists."""
         return self.position_of(*key_path)[0]
@@ -96,7 +104,22 @@ class YamlSource:
         else:
             if value and key_path:
                 mark = node.start_mark
-        return self.first_line + mark.line, self.column_offset + mark.column + 1
+        line, column = mark_position(self.text, mark)
+        return self.first_line + line, self.column_offset + column + 1
+
+
+# YAML also ends lines at NEL, U+2028 and U+2029 (and a lone CR), which editors and our
+# messages do not: where the text holds one, lines are counted from the mark's offset instead.
+_OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")
+
+
+def mark_position(text: str, mark: yaml.Mark) -> tuple[int, int]:
+    """The 0-based line and column of ``mark`` in ``text``, lines ending at "\\n" only."""
+    if not _OTHER_BREAKS.search(text):
+        return mark.line, mark.column
+    index = min(max(mark.index, 0), len(text))
+    start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index), index - start
 
 
 def _unconstructable(node: yaml.Node, error: Exception) -> str:
@@ -156,10 +179,8 @@ def _problem(error: yaml.MarkedYAMLError, text: str) -> str:
     """The parser's words, with the character it stumbled on (libyaml does not name it)."""
     problem = error.problem or "invalid YAML"
     if problem.startswith("found character that") and error.problem_mark is not None:
-        lines = text.split("\n")
-        mark = error.problem_mark
-        line = lines[mark.line] if mark.line < len(lines) else ""
-        found = line[mark.column : mark.column + 1]
+        index = error.problem_mark.index
+        found = text[index : index + 1] if 0 <= index < len(text) else ""
         if found:
             problem = problem.replace("character", f"character {found!r}", 1)
     return problem
@@ -169,10 +190,8 @@ def _hint(error: yaml.MarkedYAMLError, text: str) -> str:
     """How to fix the usual YAML mistakes, said in the author's terms."""
     problem = _problem(error, text)
     if "mapping values are not allowed" in problem and error.problem_mark is not None:
-        lines = text.split("\n")
-        mark = error.problem_mark
-        line = lines[mark.line] if mark.line < len(lines) else ""
-        if len(line[: mark.column].strip()) > 1000:
+        index = min(max(error.problem_mark.index, 0), len(text))
+        if len(text[text.rfind("\n", 0, index) + 1 : index].strip()) > 1000:
             return "a key may be at most 1024 characters long: shorten it"
     if "mapping values are not allowed" in problem:
         return "a value that holds ': ' must be quoted, as in title: \"Roles: Who May Assume Them\""
@@ -252,18 +271,22 @@ def load_yaml(
             )
         data = loader.construct_document(node) if node is not None else None
         for key, earlier in _duplicate_keys(node):
+            line, column = mark_position(text, key.start_mark)
             diagnostics.add(
                 path,
-                first_line + key.start_mark.line,
+                first_line + line,
                 f"'{key.value}' is written twice here (first at line "
-                f"{first_line + earlier.start_mark.line}): only the last would be read; "
-                "remove one",
-                column_offset + key.start_mark.column + 1,
+                f"{first_line + mark_position(text, earlier.start_mark)[0]}): only the last "
+                "would be read; remove one",
+                column_offset + column + 1,
             )
     except yaml.MarkedYAMLError as error:
         mark = _error_mark(error)
-        line = first_line + (mark.line if mark is not None else 0)
-        column = column_offset + (mark.column + 1 if mark is not None else 1)
+        # Past the end: the parser's mark at the end of the stream can follow a last newline.
+        last = text.count("\n") - (1 if text.endswith("\n") else 0)
+        at_line, at_column = mark_position(text, mark) if mark is not None else (0, 0)
+        line = first_line + min(at_line, max(last, 0))
+        column = column_offset + at_column + 1
         if isinstance(error, _Unreadable):
             message = f"invalid YAML: {error.problem}"
         else:
@@ -291,4 +314,4 @@ def load_yaml(
         return None
     finally:
         loader.dispose()
-    return YamlSource(path, data, node, first_line, column_offset=column_offset)
+    return YamlSource(path, data, node, first_line, column_offset=column_offset, text=text)

@@ -147,7 +147,7 @@ def _keys_with_lines(
         node = next((value for k, value in node.value if k.value == key), None)
     if not isinstance(node, yaml.MappingNode):
         return []
-    return [(key, source.first_line + key.start_mark.line) for key, _ in node.value]
+    return [(key, source.line_at(key.start_mark)) for key, _ in node.value]
 
 
 @cache

@@ -16,7 +16,7 @@ import stat
 from pathlib import Path
 
 from ..core.paths import path_problem
-from .text import shown
+from ..core.text import shown
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
 MAX_IMAGE_BYTES = 512 * 1024

@@ -23,10 +23,10 @@ from ..core.diagnostics import Diagnostics
 from ..core.fields import Field, read_fields, text, text_list
 from ..core.frontmatter import split_front_matter
 from ..core.paths import Refusal, path_problem, walk_files
+from ..core.text import has_control, shown
 from ..core.yamlsource import load_yaml
 from .images import IMAGE_SUFFIXES, image_problem
 from .model import ShowcaseEntry
-from .text import has_control, shown
 
 SHOWCASE_FOLDER = "showcase"
 # Every pattern here is used with fullmatch: "$" would also match before a final line break.

@@ -34,8 +34,8 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE, AtomicString
 
+from ..core.text import shown
 from .images import image_problem
-from .text import shown
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 LINK_REL = "nofollow ugc noopener"

@@ -7,24 +7,60 @@ quotes), a span
 that one on, containing the second), an open span (``"Condition" ..``: that line and the block
 indented under it, with its closing bracket), or a regular expression (``/Arn.*s3/``). Texts and
 patterns survive edits to the code that move lines around.
+
+A lesson's regular expression is matched by the ``regex`` package, imported only when a lesson
+uses one, because it can stop a match that takes too long: a pattern such as ``(a|aa)+$`` takes
+longer than the age of the universe on a line of forty ``a`` and a ``!``, and the build must
+not hang on it.
 """
 
 from __future__ import annotations
 
+import importlib
 import re
+import time
 from dataclasses import dataclass
+from functools import cache
+from typing import Any, Protocol
 
+from ..core.text import shown
+
+# No two "\s*" side by side, even through an optional group: on a long run of spaces they
+# would try every way to share it (a focus of "1" and 100 000 spaces took 40 s).
 _PART = re.compile(
     r"""\s*(?:
-        (?P<start>\d+)\s*(?:-\s*(?P<end>\d+))?
+        (?P<start>\d+)(?:\s*-\s*(?P<end>\d+))?
       | (?P<quote>["'])(?P<text>(?:(?!(?P=quote)).)+)(?P=quote)
-        (?:\s*(?P<span>\.\.)\s*(?:(?P<quote2>["'])(?P<until>(?:(?!(?P=quote2)).)+)(?P=quote2))?)?
+        (?:\s*(?P<span>\.\.)(?:\s*(?P<quote2>["'])(?P<until>(?:(?!(?P=quote2)).)+)(?P=quote2))?)?
       | /(?P<regex>(?:[^/\\]|\\.)+)/
     )\s*(?:,|$)""",
     re.VERBOSE,
 )
 
 HELP = 'write line numbers (3-5, 9), a quoted text ("Role"), a span ("a" .. "b") or a /regex/'
+
+REGEX_SECONDS = 0.5
+"""How long one regex focus may take to match all the lines of one step's code."""
+
+REGEX_SIZE = 50_000
+"""How big a pattern may be once its counted repeats are written out (``a{1000}`` counts 1000):
+the ``regex`` package writes them out when it compiles, and no timeout bounds that (a million
+take half a second)."""
+
+_LINE_CAP = 10**9
+"""Line numbers from here on are all "past the end": no code is that long, and a number of
+5 000 digits is more than ``int()`` converts."""
+
+_COUNT = re.compile(r"\{(\d*)(?:,\d*)?\}")
+
+
+class Pattern(Protocol):
+    """What a compiled pattern of the ``regex`` package offers (it ships no type hints)."""
+
+    @property
+    def pattern(self) -> str: ...
+
+    def search(self, string: str, *, timeout: float | None = None) -> object | None: ...
 
 
 @dataclass(frozen=True)
@@ -35,17 +71,22 @@ class FocusPart:
     until: str | None = None
     block: bool = False
     """An open span: the line with ``text`` and the block indented under it."""
-    regex: re.Pattern[str] | None = None
+    regex: Pattern | None = None
+    written: str | None = None
+    """The part as the author wrote it, where its values do not say it (huge line numbers)."""
 
     def describe(self) -> str:
+        if self.written is not None:
+            return self.written
         if self.start is not None:
             return f"{self.start}-{self.end}" if self.end != self.start else str(self.start)
         if self.regex is not None:
-            return f"/{self.regex.pattern}/"
-        quoted = f"'{self.text}'" if '"' in (self.text or "") else f'"{self.text}"'
+            return f"/{shown(self.regex.pattern)}/"
+        text = shown(self.text or "")
+        quoted = f"'{text}'" if '"' in text else f'"{text}"'
         if self.block:
             return f"{quoted} .."
-        return quoted + (f' .. "{self.until}"' if self.until else "")
+        return quoted + (f' .. "{shown(self.until)}"' if self.until else "")
 
 
 def parse_focus(spec: str) -> tuple[list[FocusPart], str | None]:
@@ -56,25 +97,54 @@ def parse_focus(spec: str) -> tuple[list[FocusPart], str | None]:
     while position < len(spec):
         match = _PART.match(spec, position)
         if match is None or match.end() == position:
-            return [], f"cannot read the focus '{spec}': {HELP}"
+            return [], f"cannot read the focus '{shown(spec)}': {HELP}"
         if match.group("start"):
-            start = int(match.group("start"))
-            end = int(match.group("end") or start)
+            start = _line_number(match.group("start"))
+            end = _line_number(match.group("end") or match.group("start"))
+            written = shown(match.group(0).strip(" \t,"), 40)
             if end < start or start < 1:
-                return [], f"the range '{match.group(0).strip(' ,')}' is backwards or starts at 0"
-            parts.append(FocusPart(start=start, end=end))
+                return [], f"the range '{written}' is backwards or starts at 0"
+            huge = max(start, end) >= _LINE_CAP
+            parts.append(FocusPart(start=start, end=end, written=written if huge else None))
         elif match.group("regex"):
-            try:
-                pattern = re.compile(match.group("regex"))
-            except re.error as error:
-                return [], f"the pattern /{match.group('regex')}/ is not a valid regex: {error}"
-            parts.append(FocusPart(regex=pattern))
+            regex, error = regex_part(match.group("regex"))
+            if error is not None:
+                return [], error
+            parts.extend(regex)
         else:
             until = match.group("until")
             block = bool(match.group("span")) and until is None
             parts.append(FocusPart(text=match.group("text"), until=until, block=block))
         position = match.end()
     return parts, None
+
+
+def regex_part(source: str) -> tuple[list[FocusPart], str | None]:
+    """The focus part of the regular expression ``source`` (in a list, like ``parse_focus``),
+    or why it cannot be one."""
+    written = f"/{shown(source)}/"
+    if _written_out_size(source) > REGEX_SIZE:
+        return [], (
+            f"the pattern {written} is too big: with its counted repeats ({{n}}) written out it "
+            f"has more than {REGEX_SIZE} parts; write it with smaller counts, or focus on a "
+            "quoted text"
+        )
+    engine = _engine()
+    if engine is None:
+        return [], (
+            f"the pattern {written} needs the Python package 'regex', which is not installed: "
+            "install it (pip install regex), or focus on a quoted text"
+        )
+    try:
+        pattern: Pattern = engine.compile(source)
+    except (engine.error, OverflowError, ValueError) as error:
+        return [], f"the pattern {written} is not a valid regex: {error}"
+    except (RecursionError, MemoryError):
+        return [], (
+            f"the pattern {written} nests too deeply to compile: write it with fewer groups "
+            "inside groups, or focus on a quoted text"
+        )
+    return [FocusPart(regex=pattern)], None
 
 
 def resolve_focus(
@@ -94,10 +164,17 @@ def resolve_focus(
                 continue
             selected.update(range(part.start, part.end + 1))
         elif part.regex is not None:
-            found = [n for n, line in enumerate(lines, 1) if part.regex.search(line)]
-            if not found:
+            found = _search(part.regex, lines)
+            if found is None:
+                errors.append(
+                    f"focus {part.describe()} took longer than {REGEX_SECONDS:g} s to match "
+                    f"{file} and was stopped: a repeat inside a repeat, like (a+)+ or (a|aa)*, "
+                    "makes a regex try every way to split a line; write it simpler, with one "
+                    "repeat (/a+$/), or focus on a quoted text"
+                )
+            elif not found:
                 errors.append(f"focus {part.describe()} matches no line of {file} at this step")
-            selected.update(found)
+            selected.update(found or [])
         else:
             assert part.text is not None
             found = [n for n, line in enumerate(lines, 1) if part.text in line]
@@ -113,11 +190,95 @@ def resolve_focus(
                 if end is None:
                     errors.append(
                         f"focus {part.describe()}: no line from line {first} of {file} on "
-                        f'contains "{part.until}"'
+                        f'contains "{shown(part.until)}"'
                     )
                     continue
                 selected.update(range(first, end + 1))
     return sorted(selected), errors
+
+
+def _search(pattern: Pattern, lines: list[str]) -> list[int] | None:
+    """The lines ``pattern`` matches; None when that takes longer than ``REGEX_SECONDS``."""
+    deadline = time.monotonic() + REGEX_SECONDS
+    found: list[int] = []
+    for number, line in enumerate(lines, 1):
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return None
+        try:
+            if pattern.search(line, timeout=left) is not None:
+                found.append(number)
+        except TimeoutError:
+            return None
+    return found
+
+
+def _line_number(digits: str) -> int:
+    significant = digits.lstrip("0")
+    return _LINE_CAP if len(significant) > 9 else int(significant or "0")
+
+
+def _written_out_size(source: str) -> int:
+    """A generous count of the parts of ``source`` once each ``{n}`` repeat is written out.
+
+    Text scanning rather than a parse: it only has to overestimate, and it must stay linear
+    whatever the pattern. Every character counts as a part; a group counts what it holds.
+    """
+    groups = [0]
+    last = 0
+    """Size of the atom just read: what a following {n} repeats."""
+    index = 0
+    while index < len(source):
+        char = source[index]
+        if char == "\\":
+            size, index = 1, index + 2
+        elif char == "[":
+            size, index = 1, _class_end(source, index)
+        elif char == "(":
+            groups.append(0)
+            last, index = 0, index + 1
+            continue
+        elif char == ")" and len(groups) > 1:
+            size, index = max(groups.pop(), 1), index + 1
+        elif char == "{" and last and (count := _COUNT.match(source, index)) and count.group(1):
+            times = min(_line_number(count.group(1)), REGEX_SIZE + 1)
+            groups[-1] += last * (times - 1) if times else -last
+            last = min(last * times, REGEX_SIZE + 1)
+            index = count.end()
+            if groups[-1] > REGEX_SIZE:
+                return groups[-1]
+            continue
+        else:
+            size, index = 1, index + 1
+        groups[-1] += size
+        last = size
+    return sum(groups)
+
+
+def _class_end(source: str, start: int) -> int:
+    """Index just after the ``]`` closing the character class opened at ``start``."""
+    index = start + 1
+    if source[index : index + 1] == "^":
+        index += 1
+    if source[index : index + 1] == "]":
+        index += 1
+    while index < len(source):
+        if source[index] == "\\":
+            index += 2
+            continue
+        if source[index] == "]":
+            return index + 1
+        index += 1
+    return len(source)
+
+
+@cache
+def _engine() -> Any:
+    """The ``regex`` package, imported on first use: most sites never need it."""
+    try:
+        return importlib.import_module("regex")
+    except ImportError:
+        return None
 
 
 def _block_end(lines: list[str], start: int) -> int:

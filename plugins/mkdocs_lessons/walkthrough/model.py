@@ -24,6 +24,25 @@ class CodeState:
 
 
 @dataclass
+class RawStep:
+    """A step as written, before its code is resolved (CodeTour steps arrive in this form)."""
+
+    line: int
+    narration: str
+    focus: str = ""
+    pattern: str | None = None
+    """A regular expression to focus, as written (a CodeTour step's ``pattern``): it is not
+    wrapped in ``/.../``, where a slash in it would end it."""
+    file: str | None = None
+    code_path: str | None = None
+    inline_code: str | None = None
+    code_line: int = 0
+    """The file line of the inline code's first line."""
+    source: Path | None = None
+    """Where the step is written, when not in the lesson (a .tour file)."""
+
+
+@dataclass
 class Step:
     number: int
     """1-based position in the walkthrough."""
@@ -49,6 +68,9 @@ class Walkthrough:
     steps: list[Step] = field(default_factory=list)
     heading_level: int = 2
     """Level of the step titles: one below the section the walkthrough stands in."""
+    unreadable: set[Path] = field(default_factory=set)
+    """Code files of the lesson that exist but could not be read, already reported: the code
+    check does not report them again. Shared by the walkthroughs of one lesson."""
 
     @property
     def states(self) -> list[CodeState]:

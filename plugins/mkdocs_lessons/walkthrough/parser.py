@@ -2,13 +2,13 @@
 
 Each block is replaced in the Markdown by HTML comment markers around the narrations, so the
 narrations are rendered by the page's own Markdown pass (with every extension the site uses) and
-``render.assemble`` later puts the pieces together.
+``render.assemble`` later puts the pieces together. Every file a walkthrough names is found
+through ``files.LessonFiles``, so only files inside the lesson folder are ever read.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -20,15 +20,18 @@ from ..core.blocks import (
     SourceLines,
     block_end,
     fence_end,
+    option_line,
     read_options,
     scan_blocks,
 )
 from ..core.diagnostics import Diagnostics
 from ..core.fields import Field, text, text_or_number
+from ..core.text import shown
 from ..core.urls import slugify
 from .diff import changed_lines
-from .focus import parse_focus, resolve_focus
-from .model import CodeState, Step, Walkthrough
+from .files import CodeFile, LessonFiles
+from .focus import FocusPart, parse_focus, regex_part, resolve_focus
+from .model import CodeState, RawStep, Step, Walkthrough
 
 WALKTHROUGH_FIELDS = (
     Field("id", text, doc="the anchor of the walkthrough; steps are #<id>-step-<n>"),
@@ -48,22 +51,6 @@ MARKER_STEP = "<!-- lessons-step:{id}:{number} -->"
 MARKER_END = "<!-- lessons-walkthrough-end:{id} -->"
 
 
-@dataclass
-class RawStep:
-    """A step as written, before its code is resolved (CodeTour steps arrive in this form)."""
-
-    line: int
-    narration: str
-    focus: str = ""
-    file: str | None = None
-    code_path: str | None = None
-    inline_code: str | None = None
-    code_line: int = 0
-    """The file line of the inline code's first line."""
-    source: Path | None = None
-    """Where the step is written, when not in the lesson (a .tour file)."""
-
-
 class WalkthroughReader:
     """Reads the walkthrough blocks of one lesson body (a ``core.blocks.BlockReader``)."""
 
@@ -72,6 +59,7 @@ class WalkthroughReader:
     def __init__(self) -> None:
         self.walkthroughs: list[Walkthrough] = []
         self._heading_level = 1
+        self._files: LessonFiles | None = None
 
     def before_heading(self, level: int) -> list[str]:
         self._heading_level = level
@@ -96,8 +84,10 @@ class WalkthroughReader:
                 f"this walkthrough is never closed: add a line with only {block.slashes} after "
                 "its last step",
             )
+        if self._files is None or self._files.folder != source.parent:
+            self._files = LessonFiles(source.parent)
         walkthrough = _read_walkthrough(
-            lines, block.start, block.end, block.argument, block.slashes, diagnostics
+            lines, block.start, block.end, block.argument, block.slashes, self._files, diagnostics
         )
         if walkthrough is None:
             return []
@@ -106,7 +96,7 @@ class WalkthroughReader:
             diagnostics.add(
                 source,
                 lines.line(block.start),
-                f"two walkthroughs on this page have the id '{walkthrough.id}': give one "
+                f"two walkthroughs on this page have the id '{shown(walkthrough.id)}': give one "
                 "an 'id:' option",
             )
             walkthrough.id = f"{walkthrough.id}-{len(self.walkthroughs) + 1}"
@@ -124,24 +114,43 @@ def extract_walkthroughs(
 
 
 def _read_walkthrough(
-    lines: SourceLines, start: int, end: int, argument: str, slashes: str, diagnostics: Diagnostics
+    lines: SourceLines,
+    start: int,
+    end: int,
+    argument: str,
+    slashes: str,
+    lesson_files: LessonFiles,
+    diagnostics: Diagnostics,
 ) -> Walkthrough | None:
     path = lines.path
     options, index = read_options(
         lines, start + 1, end, WALKTHROUGH_FIELDS, "walkthrough options", diagnostics
     )
     files = [name for name in re.split(r"[\s,]+", argument.strip()) if name]
+    for name in dict.fromkeys(files):
+        # Said once here; the steps that show the file stay silent and never open it.
+        refusal = lesson_files.refusal(name)
+        if refusal is not None and lesson_files.first_report(name):
+            diagnostics.add(path, lines.line(start), f"code file {refusal}")
     raw_steps: list[RawStep] = []
     tour = _text(options, "tour")
+    tour_reported = False
     if tour is not None:
         from .codetour import read_tour
 
-        tour_files, raw_steps = read_tour(path.parent / tour, path.parent, diagnostics)
+        tour_line = option_line(lines, start + 1, end, "tour")
+        before = len(diagnostics)
+        tour_files, raw_steps = read_tour(tour, lesson_files, path, tour_line, diagnostics)
+        tour_reported = len(diagnostics) > before
         files = files or tour_files
     written = _read_steps(lines, index, end, slashes, diagnostics)
     if written is None:
         return None
     raw_steps.extend(written)
+    if tour_reported and not (files and raw_steps):
+        # The tour's own messages say why it gave nothing: "no file" or "no steps" here would
+        # be the same mistake twice.
+        return None
     if not files:
         diagnostics.add(
             path,
@@ -154,9 +163,9 @@ def _read_walkthrough(
     if not ID.match(walkthrough_id):
         diagnostics.add(
             path,
-            lines.line(start + 1),
-            f"the id '{walkthrough_id}' must start with a letter and hold only letters, digits, "
-            "'-' and '_'",
+            option_line(lines, start + 1, end, "id"),
+            f"the id '{shown(walkthrough_id)}' must start with a letter and hold only letters, "
+            "digits, '-' and '_'",
         )
         walkthrough_id = _slug(walkthrough_id) or "walkthrough"
     walkthrough = Walkthrough(
@@ -165,6 +174,7 @@ def _read_walkthrough(
         line=lines.line(start),
         files=files,
         title=_text(options, "title"),
+        unreadable=lesson_files.unreadable,
     )
     if not raw_steps:
         diagnostics.add(
@@ -174,7 +184,7 @@ def _read_walkthrough(
             "narration, before its closing line",
         )
         return None
-    _resolve_steps(walkthrough, raw_steps, path.parent, _text(options, "lang"), diagnostics)
+    _resolve_steps(walkthrough, raw_steps, lesson_files, _text(options, "lang"), diagnostics)
     return walkthrough if walkthrough.steps else None
 
 
@@ -277,14 +287,17 @@ def _read_step(
 def _resolve_steps(
     walkthrough: Walkthrough,
     raw_steps: list[RawStep],
-    folder: Path,
+    files: LessonFiles,
     language: str | None,
     diagnostics: Diagnostics,
 ) -> None:
     """Turn raw steps into steps with their code state, focus lines and changed lines."""
     states: dict[str, CodeState] = {}
     known: dict[tuple[str, str], CodeState] = {}
-    shown: dict[str, CodeState] = {}
+    last_shown: dict[str, CodeState] = {}
+    # States that stand for code that could not be read, which was said once where it was
+    # needed: a step showing one has no focus or changes to check.
+    unread: set[int] = set()
     current = walkthrough.files[0]
     for raw in raw_steps:
         path = raw.source or walkthrough.source
@@ -293,61 +306,63 @@ def _resolve_steps(
                 diagnostics.add(
                     path,
                     raw.line,
-                    f"unknown file '{raw.file}': this walkthrough's files are "
-                    + ", ".join(walkthrough.files)
+                    f"unknown file '{shown(raw.file)}': this walkthrough's files are "
+                    + ", ".join(shown(name) for name in walkthrough.files)
                     + " (name it after '//// walkthrough |')",
                 )
             else:
                 current = raw.file
         lang = language or language_for(current)
-        previous = states.get(current)
-        if previous is None:
-            text_on_disk = _read_code(folder / current)
-            if text_on_disk is not None:
-                previous = states[current] = CodeState(
-                    current, text_on_disk, lang, folder / current
-                )
+        state = states.get(current)
+        if state is None:
+            code = files.code(current)
+            if code.text is not None:
+                state = CodeState(current, code.text, lang, code.path)
             elif raw.inline_code is None:
-                diagnostics.add(
-                    path,
-                    raw.line,
-                    f"unknown file '{current}': it is not in the lesson folder and no step "
-                    "before this one gives its code (start the step with a fenced code block)",
-                )
-                previous = states[current] = CodeState(current, "", lang)
-        state = previous
+                if files.first_report(current) and not _unusable(
+                    code, current, path, raw.line, diagnostics
+                ):
+                    diagnostics.add(
+                        path,
+                        raw.line,
+                        f"unknown file '{shown(current)}': it is not in the lesson folder and no "
+                        "step before this one gives its code (start the step with a fenced code "
+                        "block)",
+                    )
+                state = CodeState(current, "", lang)
+                unread.add(id(state))
         if raw.inline_code is not None:
             state = CodeState(current, raw.inline_code, lang, path, raw.code_line)
         elif raw.code_path is not None:
-            code = _read_code(folder / raw.code_path)
-            if code is None:
-                diagnostics.add(
-                    path,
-                    raw.line,
-                    f"code file '{raw.code_path}' is not in the lesson folder: add it beside "
-                    "index.md or correct 'code:'",
-                )
+            code = files.code(raw.code_path)
+            if code.text is not None:
+                state = CodeState(current, code.text, lang, code.path)
             else:
-                state = CodeState(current, code, lang, folder / raw.code_path)
-        if state is None:
-            state = CodeState(current, "", lang)
-        # One object per distinct text: a state shown by several steps is highlighted once.
-        state = known.setdefault((current, state.text), state)
-        states[current] = state
-        lines = state.lines
+                if files.first_report(raw.code_path) and not _unusable(
+                    code, raw.code_path, path, raw.line, diagnostics
+                ):
+                    diagnostics.add(
+                        path,
+                        raw.line,
+                        f"code file '{shown(raw.code_path)}' is not in the lesson folder: add it "
+                        "beside index.md or correct 'code:'",
+                    )
+                # The step shows what the reader saw last, but its focus is about other code.
+                state = CodeState(current, state.text if state else "", lang)
+                unread.add(id(state))
+        assert state is not None
         focus: list[int] = []
-        if raw.focus:
-            parts, error = parse_focus(raw.focus)
-            if error:
-                diagnostics.add(path, raw.line, error)
-            focus, errors = resolve_focus(parts, lines, current)
-            for message in errors:
-                diagnostics.add(path, raw.line, f"step {len(walkthrough.steps) + 1}: {message}")
+        if id(state) not in unread:
+            # One object per distinct text: a state shown by several steps is highlighted once.
+            state = states[current] = known.setdefault((current, state.text), state)
+            focus = _focus(raw, state, current, len(walkthrough.steps) + 1, path, diagnostics)
         # Changes are marked against what the reader last saw of this file, never against a
-        # file on disk that no step has shown yet.
-        seen = shown.get(current)
-        changed = changed_lines(seen.lines, lines) if seen is not None and seen is not state else []
-        shown[current] = state
+        # file on disk that no step has shown yet, nor against code that could not be read.
+        seen = last_shown.get(current)
+        changed: list[int] = []
+        if seen is not None and seen is not state and not {id(seen), id(state)} & unread:
+            changed = changed_lines(seen.lines, state.lines)
+        last_shown[current] = state
         walkthrough.steps.append(
             Step(
                 number=len(walkthrough.steps) + 1,
@@ -361,12 +376,41 @@ def _resolve_steps(
         )
 
 
-def _read_code(path: Path) -> str | None:
-    try:
-        content = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-    return content.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
+def _focus(
+    raw: RawStep, state: CodeState, file: str, number: int, path: Path, diagnostics: Diagnostics
+) -> list[int]:
+    """The lines the step is about; each part that cannot be read or found is reported."""
+    parts: list[FocusPart] = []
+    error: str | None = None
+    if raw.pattern is not None:
+        parts, error = regex_part(raw.pattern)
+    elif raw.focus:
+        parts, error = parse_focus(raw.focus)
+    if error:
+        diagnostics.add(path, raw.line, error)
+    focus, errors = resolve_focus(parts, state.lines, shown(file))
+    for message in errors:
+        diagnostics.add(path, raw.line, f"step {number}: {message}")
+    return focus
+
+
+def _unusable(code: CodeFile, name: str, path: Path, line: int, diagnostics: Diagnostics) -> bool:
+    """Report why the code file ``name`` cannot be shown; False when it is simply missing."""
+    if code.refusal is not None:
+        diagnostics.add(path, line, f"code file {code.refusal}")
+    elif code.failed is not None and code.failed.problem is None:
+        diagnostics.add(
+            path,
+            line,
+            f"code file '{shown(name)}' is not UTF-8 text (its line {code.failed.line} holds a "
+            "byte that is not; it was saved in another encoding, or it is not text): save it "
+            "as UTF-8 in your editor",
+        )
+    elif code.failed is not None:
+        diagnostics.add(path, line, f"code file '{shown(name)}': {code.failed.problem}")
+    else:
+        return False
+    return True
 
 
 # Common extensions answered without Pygments, whose file-name lookup compiles and tries every
