@@ -463,3 +463,16 @@ def test_a_source_file_linked_from_outside_is_not_read(
         "folder: it is not read; put the file itself here"
     ), found
     assert SECRET not in repr(catalog)
+
+
+def test_a_walkthrough_naming_a_link_out_is_one_message_at_its_line(
+    tmp_path: Path, outside: Path
+) -> None:
+    tree = valid_tree()
+    body = "//// walkthrough | secret.json\n\n/// step | 1\nThe code.\n///\n////\n"
+    tree["basics/first/index.md"] = lesson("First", body=body)
+    root = write_tree(tmp_path / "src", tree)
+    (root / "basics/first/secret.json").symlink_to(outside / "secret.json")
+    found, files = published(root)
+    assert len(found) == 1 and found[0].startswith("basics/first/index.md:7: "), found
+    assert "symbolic link" in found[0] and files == []

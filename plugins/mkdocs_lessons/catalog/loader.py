@@ -377,7 +377,9 @@ def _load_lesson(
         tags=values.get("tags", []),
         prerequisites=values.get("prerequisites", []),
         prerequisite_lines=prerequisite_lines,
-        files=_published_files(folder, folder, diagnostics, skip=path),
+        files=_published_files(
+            folder, folder, diagnostics, skip=path, reported=walkthroughs.links_out
+        ),
         walkthroughs=walkthroughs.walkthroughs,
         checks=lesson_checks,
         showcase=showcase,
@@ -431,13 +433,18 @@ def _lesson_authors(
 
 
 def _published_files(
-    folder: Path, boundary: Path, diagnostics: Diagnostics, skip: Path | None = None
+    folder: Path,
+    boundary: Path,
+    diagnostics: Diagnostics,
+    skip: Path | None = None,
+    reported: set[Path] | frozenset[Path] = frozenset(),
 ) -> list[Path]:
     """Files to publish as they are: everything but hidden files, Markdown sources and the
     showcase folder (entries come from strangers: only the images they show are published).
 
     ``boundary`` is the folder the files belong to (a lesson's own folder, or the sources
-    folder): a symbolic link that points out of it is reported and never published.
+    folder): a symbolic link that points out of it is reported (unless it is in ``reported``)
+    and never published.
     """
     found = walk_files(
         folder,
@@ -449,7 +456,8 @@ def _published_files(
     files: list[Path] = []
     for item in found:
         if isinstance(item, Refusal):
-            diagnostics.add(item.path, 1, item.message)
+            if item.path not in reported:  # a walkthrough that names it said so at its line
+                diagnostics.add(item.path, 1, item.message)
         elif item != skip and item.suffix.lower() != ".md":
             files.append(item)
     return files

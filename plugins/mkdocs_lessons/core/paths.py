@@ -100,6 +100,14 @@ def is_file(path: Path) -> bool:
         return False
 
 
+def is_symlink(path: Path) -> bool:
+    """``Path.is_symlink`` that answers False, not an ``OSError``."""
+    try:
+        return path.is_symlink()
+    except (OSError, ValueError):
+        return False
+
+
 def is_dir(path: Path) -> bool:
     """``Path.is_dir`` that answers False, not an ``OSError``."""
     try:

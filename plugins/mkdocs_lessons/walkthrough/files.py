@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.paths import locate, path_problem
+from ..core.paths import is_symlink, locate, path_problem
 
 
 @dataclass(frozen=True)
@@ -61,13 +61,24 @@ class LessonFiles:
     folder: Path
     unreadable: set[Path] = field(default_factory=set)
     """Files that exist but cannot be read and were reported (the code check skips them)."""
+    links_out: set[Path] = field(default_factory=set)
+    """Symbolic links of the folder that point out of it and were refused here: the loader,
+    which also meets them when it publishes the folder, need not report them again."""
     _files: dict[str, CodeFile] = field(default_factory=dict)
     _reported: set[str] = field(default_factory=set)
 
     def refusal(self, name: str) -> str | None:
         """Why ``name`` may not be used at all (it leaves the folder, ...); nothing is read."""
         found = locate(self.folder, name)
-        return found.problem if found.path is None and found.problem else None
+        if found.path is None and found.problem:
+            self._note_link(name)
+            return found.problem
+        return None
+
+    def _note_link(self, name: str) -> None:
+        candidate = self.folder / name
+        if is_symlink(candidate):
+            self.links_out.add(candidate)
 
     def code(self, name: str) -> CodeFile:
         cached = self._files.get(name)
@@ -88,6 +99,8 @@ class LessonFiles:
     def _read(self, name: str) -> CodeFile:
         found = locate(self.folder, name)
         if found.path is None:
+            if found.problem:
+                self._note_link(name)
             return CodeFile(None, refusal=found.problem)
         read = read_text(found.path)
         if read.text is None:

@@ -61,6 +61,11 @@ class WalkthroughReader:
         self._heading_level = 1
         self._files: LessonFiles | None = None
 
+    @property
+    def links_out(self) -> set[Path]:
+        """Symbolic links out of the lesson folder that a walkthrough named (and was refused)."""
+        return self._files.links_out if self._files is not None else set()
+
     def before_heading(self, level: int) -> list[str]:
         self._heading_level = level
         return []
