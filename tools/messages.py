@@ -33,7 +33,14 @@ MESSAGE_ARGUMENT = {
     "CodeProblem": 1,
     "Diagnostic": 2,
     "Refusal": 0,
+    "Located": 1,
+    "_Unreadable": 2,
 }
+
+# Functions that build a message (or its ending) for a caller to report: their returned texts.
+MESSAGE_FUNCTIONS = frozenset(
+    {"_unconstructable", "_too_large", "_hint", "unexpected", "path_problem"}
+)
 
 FEATURES = {
     "catalog": "authors, courses and lessons",
@@ -86,6 +93,12 @@ def messages() -> Iterator[tuple[str, str]]:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef) and node.name in MESSAGE_FUNCTIONS:
+                for inner in ast.walk(node):
+                    if isinstance(inner, ast.Return) and inner.value is not None:
+                        text = template(inner.value)
+                        if text is not None and len(text) > 12:
+                            yield feature, " ".join(text.split())
             # A parser that returns "(result, error)" (the walkthrough focus) has its messages
             # in its return statements.
             if (
