@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 from tests.build.conftest import BuildSite
-from tests.build.test_broken_lessons import Broken, by_lesson, page, walkthrough
+from tests.build.test_broken_lessons import Broken, assert_one_message_each, page, walkthrough
 
 ENTRY = "---\ntitle: Mine\nname: Me\ngithub: me\ndate: {date}\n---\n\nText.\n"
 STEP = "/// step | 1\n```python\nx = 1\n```\nSet x.\n///\n"
@@ -54,27 +54,12 @@ def tree() -> dict[str, str]:
     return files
 
 
-def assert_one_message_each(log: str) -> None:
-    found = by_lesson(log, "hostile")
-    problems = []
-    for case in CASES:
-        messages = found.get(case.slug, [])
-        if len(messages) != 1:
-            problems.append(f"{case.slug}: {len(messages)} messages: {messages}")
-            continue
-        file, line, message = messages[0]
-        if (file, line) != (case.file, case.line) or not message.startswith(case.message):
-            problems.append(f"{case.slug}: got {file}:{line}: {message}")
-    assert problems == [], "\n".join(problems)
-    assert "Traceback" not in log and "could not read this file" not in log
-
-
 def test_hostile_lessons_give_one_message_each_in_the_build_and_in_check(
     build_site: BuildSite,
 ) -> None:
     built = build_site(tree(), strict=False)
     assert built.returncode == 0, built.log
-    assert_one_message_each(built.log)
+    assert_one_message_each(built.log, CASES, "hostile")
     assert not (built.site / "lessons/hostile/showcase-fake-png/showcase/mine/pic.png").exists()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     done = subprocess.run(
@@ -85,4 +70,4 @@ def test_hostile_lessons_give_one_message_each_in_the_build_and_in_check(
         env=env,
     )
     assert done.returncode == 1
-    assert_one_message_each(done.stdout + done.stderr)
+    assert_one_message_each(done.stdout + done.stderr, CASES, "hostile")
