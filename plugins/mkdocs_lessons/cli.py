@@ -20,6 +20,7 @@ from typing import Any, TextIO
 
 from .core.diagnostics import Diagnostic
 from .core.i18n import Translator, unknown_string_keys
+from .core.text import escaped
 from .scaffold import ScaffoldError, new_course, new_lesson
 from .sources import SourceOptions, load_sources
 
@@ -94,8 +95,9 @@ def validated_options(raw: Any, config_file: Path) -> tuple[dict[str, Any], list
         raw = {}
     config = LessonsConfig()
     config.load_dict(raw)
-    errors, _ = config.validate()
-    for key, error in errors:
+    errors, warnings = config.validate()
+    # MkDocs' build warns of unknown options (and fails on them with --strict): so does check.
+    for key, error in [*errors, *warnings]:
         problems.append(Diagnostic(config_file, 1, f"plugin 'lessons', option '{key}': {error}"))
     bad = {key for key, _ in errors}
     defaults = LessonsConfig()
@@ -108,6 +110,9 @@ def validated_options(raw: Any, config_file: Path) -> tuple[dict[str, Any], list
 def check(project: Project) -> tuple[list[Diagnostic], int]:
     """Every problem of the project's sources, and how many lessons were read."""
     options = project.options
+    if options.get("enabled") is False:
+        # The build reads no source then, so it reports nothing; neither does check.
+        return sorted(project.problems), 0
     source_options = SourceOptions(
         root=project.sources,
         prefix=options.get("prefix", "lessons"),
@@ -131,10 +136,11 @@ def check(project: Project) -> tuple[list[Diagnostic], int]:
 
 
 def _shown(path: Path) -> str:
+    """The path as messages show it: relative, and escaped (a name may hold a line break)."""
     try:
-        return Path(os.path.relpath(path)).as_posix()
+        return escaped(Path(os.path.relpath(path)).as_posix())
     except ValueError:  # another drive on Windows
-        return path.as_posix()
+        return escaped(path.as_posix())
 
 
 def _escape_data(text: str) -> str:

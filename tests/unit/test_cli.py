@@ -103,7 +103,7 @@ def test_json_format_is_a_list_of_records(
 
 def test_a_clean_project_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = project(tmp_path)
-    (root / "mkdocs.yml").write_text(CONFIG.replace("        nxt: Next\n", "        next: On\n"))
+    (root / "mkdocs.yml").write_text(CONFIG.replace("        nxt: Next\n", "        next: 'On'\n"))
     code, out, err = run(["check", str(root)], capsys)
     assert (code, out) == (0, "")
     assert "no errors" in err
@@ -158,7 +158,7 @@ def test_new_refuses_what_it_cannot_do(
     ("options", "message"),
     [
         ("      showcase_cap: x\n", "option 'showcase_cap': Expected type: <class 'int'>"),
-        ("      code_checks: .sh\n", "option 'code_checks': Expected type: <class 'dict'>"),
+        ("      code_checks: .sh\n", "option 'code_checks': Expected a dict of items"),
         ("      code_check_timeout: soon\n", "option 'code_check_timeout'"),
     ],
 )

@@ -151,7 +151,7 @@ def test_one_bad_prerequisite_keeps_the_others_at_their_lines(tmp_path: Path) ->
     found = messages(write_tree(tmp_path, tree))
     assert found == [
         "basics/second/index.md:6: item 1 of 'prerequisites' in the front matter must be a "
-        "non-empty text, not 5 (number)",
+        "non-empty text (quote a number or true/false to make it text: '2024'), not 5 (number)",
         "basics/second/index.md:7: prerequisite 'nope' names no lesson",
     ]
 
@@ -406,7 +406,8 @@ def test_folder_names_that_break_web_addresses_are_reported(tmp_path: Path, name
         f"{name}/first/index.md": lesson(),
     }
     found = messages(write_tree(tmp_path, tree))
-    assert len(found) == 1 and found[0].startswith(f"{name}/course.yml:1: the folder name"), found
+    shown = name.replace("\t", "\\t")
+    assert len(found) == 1 and found[0].startswith(f"{shown}/course.yml:1: the folder name"), found
     assert "rename the folder with letters, digits and hyphens" in found[0]
 
 
@@ -476,3 +477,41 @@ def test_a_walkthrough_naming_a_link_out_is_one_message_at_its_line(
     found, files = published(root)
     assert len(found) == 1 and found[0].startswith("basics/first/index.md:7: "), found
     assert "symbolic link" in found[0] and files == []
+
+
+@pytest.mark.parametrize("name", [".env", ".git/config", "sub/.secret.json", "./.env"])
+def test_hidden_files_are_never_read(tmp_path: Path, name: str) -> None:
+    folder = tmp_path / "lesson"
+    (folder / Path(name).parent).mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(SECRET, encoding="utf-8")
+    found = locate(folder, name)
+    assert found.path is None and "hidden" in (found.problem or "")
+
+
+def test_an_author_id_cannot_name_a_page_outside_the_authors_folder(tmp_path: Path) -> None:
+    tree = valid_tree()
+    tree[".authors.yml"] = AUTHORS + "  ../../index:\n    name: Evil Home\n  7: {name: Seven}\n"
+    diagnostics = Diagnostics()
+    catalog = load_catalog(write_tree(tmp_path, tree), diagnostics)
+    found = [d.format(tmp_path) for d in diagnostics]
+    assert found == [
+        ".authors.yml:8: the author id '../../index' must be letters, digits, '-', '_' and "
+        "single dots (it names the author's page), such as pascual-vila",
+        ".authors.yml:10: the author id '7' must be letters, digits, '-', '_' and single dots "
+        "(it names the author's page), such as pascual-vila",
+    ]
+    assert sorted(catalog.authors) == ["ada", "grace"]
+
+
+def test_a_file_name_with_a_line_break_stays_on_its_message_line(tmp_path: Path) -> None:
+    tree = valid_tree()
+    root = write_tree(tmp_path, tree)
+    name = "bad\n::error file=x,line=1::injected.json"
+    (root / "basics/first" / name).write_text("{,}", encoding="utf-8")
+    diagnostics = Diagnostics()
+    catalog = load_catalog(root, diagnostics)
+    from mkdocs_lessons.codecheck import verify_catalog
+
+    verify_catalog(catalog, {}, 5, diagnostics)
+    (found,) = [d.format(root) for d in diagnostics]
+    assert "\n" not in found and found.startswith("basics/first/bad\\n::error")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from ..core.paths import (
     read_text,
     walk_files,
 )
+from ..core.text import shown
 from ..core.urls import is_absolute_url
 from ..core.yamlsource import YamlSource, load_yaml
 from ..glossary.loader import GLOSSARY_FILE, load_glossary, read_terms
@@ -38,6 +40,9 @@ from .schema import (
     LESSON_FILE,
     SHOWCASE_FIELDS,
 )
+
+AUTHOR_ID = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_-]|\.(?!\.)){0,63}")
+"""What an author id may be: it becomes the address of the author's page."""
 
 RESERVED_FOLDERS = frozenset({"authors", "glossary"})
 """Course folder names that would collide with generated pages (``<prefix>/authors/``)."""
@@ -138,6 +143,16 @@ def _load_authors(path: Path, diagnostics: Diagnostics) -> dict[str, Author]:
         return {}
     authors: dict[str, Author] = {}
     for author_id, fields in data["authors"].items():
+        if not (isinstance(author_id, str) and AUTHOR_ID.fullmatch(author_id)):
+            # The id names the author's page (<prefix>/authors/<id>/): '../../index' would
+            # write it over the site's home page.
+            diagnostics.add(
+                path,
+                source.line_of("authors", author_id),
+                f"the author id '{shown(str(author_id))}' must be letters, digits, '-', '_' "
+                "and single dots (it names the author's page), such as pascual-vila",
+            )
+            continue
         if not isinstance(fields, dict):
             diagnostics.add(
                 path,

@@ -35,7 +35,8 @@ class Diagnostic:
             # author sees it (and as ``mkdocs-lessons check`` names it), not by its target.
             with contextlib.suppress(ValueError):
                 path = Path(os.path.abspath(path)).relative_to(os.path.abspath(base))
-        return f"{path.as_posix()}:{self.line}: {self.message}"
+        # A file name can hold a line break too (a stranger's showcase file, say).
+        return f"{escaped(path.as_posix())}:{self.line}: {self.message}"
 
 
 class Diagnostics:

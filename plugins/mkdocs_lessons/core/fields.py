@@ -33,6 +33,9 @@ class Field:
 def text(value: Any) -> tuple[Any, str | None]:
     if isinstance(value, str) and value.strip():
         return value.strip(), None
+    if isinstance(value, (int, float, bool)):
+        # YAML read "2024", "3.10" or "yes" as a number or true/false: the author meant text.
+        return None, "a non-empty text (quote a number or true/false to make it text: '2024')"
     return None, "a non-empty text"
 
 
@@ -146,7 +149,16 @@ def read_fields(
     values: dict[str, Any] = {}
     for key, value in mapping.items():
         line, column = source.position_of(*key_path, key)
-        field = known.get(str(key))
+        field = known.get(key) if isinstance(key, str) else None
+        if field is None and not isinstance(key, str):
+            diagnostics.add(
+                source.path,
+                line,
+                f"the key {describe(key)} is not a name: YAML reads it as a value, and keys are "
+                f"names such as {next(iter(known), 'title')}; quote it if you meant it as text",
+                column,
+            )
+            continue
         if field is None:
             diagnostics.add(
                 source.path,

@@ -8,6 +8,7 @@ A site overrides any string with the plugin's ``strings`` option.
 from __future__ import annotations
 
 import json
+import string
 from collections.abc import Mapping
 
 ENGLISH: dict[str, str] = {
@@ -201,6 +202,43 @@ class Translator:
         """A count with its noun: ``count("lesson_count", 3)`` -> ``3 lessons``."""
         form = "one" if count == 1 else "other"
         return self(f"{key}.{form}", count=count)
+
+
+def string_problems(overrides: Mapping[str, object]) -> list[str]:
+    """What is wrong with override values: each must be a text that names the placeholders of
+    the string it replaces and no others (``{total}`` in "Step {n} of {total}"), or pages
+    would fail to render with it."""
+    problems: list[str] = []
+    for key, value in overrides.items():
+        english = ENGLISH.get(key)
+        if english is None:
+            continue  # unknown keys are reported by unknown_string_keys
+        if not isinstance(value, str):
+            problems.append(
+                f"'{key}' must be a text, such as '{english}' (quote words YAML reads as "
+                "true/false or numbers: 'On', 'No', '10')"
+            )
+            continue
+        expected = _placeholders(english)
+        found = _placeholders(value)
+        if found is None:
+            problems.append(
+                f"'{key}': '{value}' has an unmatched '{{' or '}}': write placeholders as in "
+                f"'{english}'"
+            )
+        elif not found <= (expected or set()):
+            unknown = ", ".join(f"{{{name}}}" for name in sorted(found - (expected or set())))
+            known = ", ".join(f"{{{name}}}" for name in sorted(expected or ())) or "none"
+            problems.append(f"'{key}': {unknown} is not a placeholder of it (it has {known})")
+    return problems
+
+
+def _placeholders(text: str) -> set[str] | None:
+    """The ``{name}`` placeholders of ``text``, or None when its braces do not parse."""
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:
+        return None
 
 
 def unknown_string_keys(overrides: Mapping[str, object]) -> list[str]:

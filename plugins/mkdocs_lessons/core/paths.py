@@ -77,6 +77,13 @@ def locate(folder: Path, name: str, *, where: str = "the lesson folder") -> Loca
             f"'{shown(name)}' leaves {where}: a lesson may only use files inside its own "
             "folder; copy the file there",
         )
+    if any(part.startswith(".") for part in normal.split("/")):
+        # Hidden files (.env, .git/config) are never published, so never shown either.
+        return Located(
+            None,
+            f"'{shown(name)}' is a hidden file or lies in a hidden folder, which is never read "
+            "or published: rename it without the leading '.'",
+        )
     candidate = folder.joinpath(*normal.split("/"))
     try:
         if not candidate.is_file():

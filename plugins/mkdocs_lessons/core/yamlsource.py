@@ -87,7 +87,7 @@ class YamlSource:
             child: yaml.Node | None = None
             if isinstance(node, yaml.MappingNode):
                 for key_node, value_node in node.value:
-                    if key_node.value == key:
+                    if _is_key(key_node, key):
                         mark = key_node.start_mark
                         child = value_node
                         break
@@ -106,6 +106,17 @@ class YamlSource:
                 mark = node.start_mark
         line, column = mark_position(self.text, mark)
         return self.first_line + line, self.column_offset + column + 1
+
+
+def _is_key(node: yaml.Node, key: object) -> bool:
+    """Whether ``node`` is the key ``key`` of the data: ``1:``, ``~:`` and ``yes:`` are keys
+    that YAML reads as a number, None and True."""
+    if isinstance(key, str) or not isinstance(node, yaml.ScalarNode):
+        return bool(node.value == key)
+    try:
+        return bool(yaml.constructor.SafeConstructor().construct_object(node) == key)
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+        return False
 
 
 # YAML also ends lines at NEL, U+2028 and U+2029 (and a lone CR), which editors and our
