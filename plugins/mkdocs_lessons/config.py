@@ -60,14 +60,14 @@ class _Number(c.Type[Any]):
         return number
 
 
-class _Strings(c.DictOfItems[str]):
+class _Strings(c.DictOfItems[Any]):
     """Reader-facing string overrides: texts, with the placeholders of the string they replace."""
 
     def __init__(self) -> None:
         # Any value here: string_problems says what a wrong one should be, in our words.
         super().__init__(c.Type(object), default={})
 
-    def run_validation(self, value: object) -> dict[str, str]:
+    def run_validation(self, value: object) -> dict[str, Any]:
         strings = super().run_validation(value)
         problems = string_problems(strings)
         if problems:
