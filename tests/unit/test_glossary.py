@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
@@ -173,6 +174,20 @@ def load(
             "'definition'?); known keys: definition, aliases, forms, see, case_sensitive",
         ),
         (
+            "terms:\n  C++:\n    definition: x\n  c ++:\n    definition: y\n",
+            "glossary.yml:4: the term 'c ++' is defined twice (also as 'C++'): keep one definition",
+        ),
+        (
+            "terms:\n  A:\n    definition: See [the page](../../index.md).\n",
+            "glossary.yml:2: term 'A': a definition may link to a full address (https://...) or "
+            "to another term by name in 'see:', not to a relative path: '../../index.md'",
+        ),
+        (
+            "terms:\n  A:\n    definition: x\n    see: [a, B]\n  B:\n    definition: y\n",
+            "glossary.yml:2: term 'A' sees also itself ('a'): name other terms in 'see:', or "
+            "remove it",
+        ),
+        (
             "words: {}\n",
             "glossary.yml:1: the glossary file must have a 'terms:' mapping of "
             "terms to their definitions",
@@ -182,7 +197,8 @@ def load(
 def test_each_mistake_gives_one_message(tmp_path: Path, text: str, expected: str) -> None:
     messages = load(tmp_path, text)
     assert messages[0].startswith(expected.split(" (did you mean")[0]) or messages == [expected]
-    assert len(messages) == (2 if "defintion" in text else 1), messages
+    # A misspelt "definition" is one message: the key it stands for is not also missing.
+    assert len(messages) == 1, messages
 
 
 def test_lesson_term_clash_needs_override(tmp_path: Path) -> None:
@@ -195,3 +211,49 @@ def test_lesson_term_clash_needs_override(tmp_path: Path) -> None:
     ]
     clash.override = True
     assert load(tmp_path, "terms:\n  IAM Role:\n    definition: A.\n", {"first": [clash]}) == []
+
+
+def test_terms_that_differ_in_symbols(tmp_path: Path) -> None:
+    text = "terms:\n" + "".join(
+        f"  {name}:\n    definition: About {name}.\n" for name in ["C", "C++", "C#", ".NET", "NET"]
+    )
+    assert load(tmp_path, text) == []
+    (tmp_path / "glossary.yml").write_text(text, encoding="utf-8")
+    glossary, matcher = load_glossary(tmp_path, {}, Diagnostics())
+    assert sorted(glossary.terms) == ["c", "c-plus-plus", "c-sharp", "dot-net", "net"]
+    prose = "C, C++ and C# run on .NET, or NET."
+    assert [(prose[u.start : u.end], u.term.id) for u in matcher.find(prose)] == [
+        ("C", "c"),
+        ("C++", "c-plus-plus"),
+        ("C#", "c-sharp"),
+        (".NET", "dot-net"),
+        ("NET", "net"),
+    ]
+
+
+def test_ids_of_names_without_those_symbols_are_unchanged() -> None:
+    from mkdocs_lessons.glossary.model import slug
+
+    assert [slug(n) for n in ["IAM Role", "least-privilege", "Node.js", "S3", "AWS STS"]] == [
+        "iam-role",
+        "least-privilege",
+        "node-js",
+        "s3",
+        "aws-sts",
+    ]
+
+
+def test_relative_links_in_definitions_become_text(tmp_path: Path) -> None:
+    text = (
+        "terms:\n  A:\n    definition: See [the page](../../index.md), ![a map](map.png) and "
+        "[the web](https://example.com) or <me@example.com>.\n"
+    )
+    (tmp_path / "glossary.yml").write_text(text, encoding="utf-8")
+    diagnostics = Diagnostics()
+    glossary, _ = load_glossary(tmp_path, {}, diagnostics)
+    assert len(list(diagnostics)) == 2
+    definition = glossary.terms["a"].definition_html
+    assert definition.startswith('See the page, a map and <a href="https://example.com">')
+    assert "index.md" not in definition and "map.png" not in definition
+    assert "mailto:" in html.unescape(definition)
+    assert glossary.terms["a"].definition_text.startswith("See the page, a map and the web")

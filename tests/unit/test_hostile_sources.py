@@ -515,3 +515,58 @@ def test_a_file_name_with_a_line_break_stays_on_its_message_line(tmp_path: Path)
     verify_catalog(catalog, {}, 5, diagnostics)
     (found,) = [d.format(root) for d in diagnostics]
     assert "\n" not in found and found.startswith("basics/first/bad\\n::error")
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        ("autor: ada\n", "basics/first/index.md:4: unknown key 'autor' in the front matter (did you mean 'author'?)"),
+        ("titel: First\n", "basics/first/index.md:2: unknown key 'titel' in the front matter (did you mean 'title'?)"),
+    ],
+)  # fmt: skip
+def test_a_misspelt_required_key_is_one_message(tmp_path: Path, extra: str, expected: str) -> None:
+    tree = valid_tree()
+    text = lesson("First")
+    if extra.startswith("autor"):
+        text = text.replace("author: ada\n", extra)
+    else:
+        text = text.replace("title: First\n", extra)
+    tree["basics/first/index.md"] = text
+    found = messages(write_tree(tmp_path, tree))
+    assert len(found) == 1 and found[0].startswith(expected), found
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        ("authors: [ada, ada]\n", "basics/first/index.md:4: 'ada' is listed twice in 'authors'"),
+        ("tags: [a, b, a]\n", "basics/first/index.md:5: 'a' is listed twice in 'tags'"),
+        ("authors: []\n", "basics/first/index.md:4: 'authors' names no author"),
+    ],
+)
+def test_lists_name_each_thing_once(tmp_path: Path, extra: str, expected: str) -> None:
+    tree = valid_tree()
+    text = lesson("First", extra if extra.startswith("tags") else "")
+    if extra.startswith("authors"):
+        text = text.replace("author: ada\n", extra)
+    tree["basics/first/index.md"] = text
+    found = messages(write_tree(tmp_path, tree))
+    assert len(found) == 1 and found[0].startswith(expected), found
+
+
+def test_a_slip_in_a_course_list_is_one_message_and_the_lesson_meant_is_read(
+    tmp_path: Path,
+) -> None:
+    tree = valid_tree()
+    tree["basics/course.yml"] = "title: Basics\nlessons:\n  - first\n  - secnd\n  - first\n"
+    diagnostics = Diagnostics()
+    catalog = load_catalog(write_tree(tmp_path, tree), diagnostics)
+    found = [d.format(tmp_path) for d in sorted(diagnostics)]
+    assert found == [
+        "basics/course.yml:4: lesson 'secnd' does not exist: no folder basics/secnd/ with an "
+        "index.md (did you mean 'second'?); 'second' is published in its place until you "
+        "correct it",
+        "basics/course.yml:5: 'first' is listed twice in 'lessons' of the course file: remove one",
+    ]
+    assert list(catalog.lessons) == ["first", "second"]
+    assert catalog.lessons["second"].prerequisites == ["first"]

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..checks.parser import ChecksReader
 from ..core.blocks import scan_blocks
-from ..core.diagnostics import Diagnostics, did_you_mean
+from ..core.diagnostics import Diagnostics, closest, did_you_mean
 from ..core.fields import read_fields
 from ..core.frontmatter import split_front_matter
 from ..core.paths import (
@@ -241,19 +241,24 @@ def _load_course(folder: Path, catalog: Catalog, diagnostics: Diagnostics) -> Co
     list_is_whole = len(lines) == (len(raw_lessons) if isinstance(raw_lessons, list) else 1)
     listed: set[str] = set()
     for slug, line in zip(course.lesson_slugs, lines, strict=False):
-        if slug in listed:
-            diagnostics.add(path, line, f"lesson '{slug}' is listed twice: remove one")
-            continue
         listed.add(slug)
         lesson_folder = found.get(slug)
         if lesson_folder is None:
+            unlisted = [name for name in found if name not in course.lesson_slugs]
+            meant = closest(slug, unlisted)
             diagnostics.add(
                 path,
                 line,
                 f"lesson '{slug}' does not exist: no folder {folder.name}/{slug}/ with an "
-                f"{LESSON_FILE}{did_you_mean(slug, found)}",
+                f"{LESSON_FILE}{did_you_mean(slug, unlisted or found)}"
+                + (f"; '{meant}' is published in its place until you correct it" if meant else ""),
             )
-            continue
+            if meant is None:
+                continue
+            # Read as the lesson the author meant, so that the slip is one message, not also
+            # "not listed", and every prerequisite and link naming that lesson.
+            slug, lesson_folder = meant, found[meant]
+            listed.add(slug)
         lesson: Lesson | None = None
         with diagnostics.guard(lesson_folder / LESSON_FILE):
             lesson = _load_lesson(lesson_folder, course.slug, catalog, diagnostics)
@@ -421,6 +426,8 @@ def _lesson_authors(
         key, ids = "author", [values["author"]]
     elif "author" in written or "authors" in written:
         return []  # given, but of the wrong kind: read_fields said so at its line
+    elif any(isinstance(key, str) and closest(key, ("author", "authors")) for key in written):
+        return []  # misspelt ("autor"): read_fields named the key to write
     else:
         diagnostics.add(
             path,
@@ -429,6 +436,13 @@ def _lesson_authors(
             f"from {AUTHORS_FILE}",
         )
         return []
+    if not ids:
+        diagnostics.add(
+            path,
+            source.line_of(key),
+            f"'{key}' names no author: write at least one id from {AUTHORS_FILE}, such as "
+            f"'{key}: [{next(iter(catalog.authors), 'pascual-vila')}]'",
+        )
     valid: list[str] = []
     for index, author_id in enumerate(ids):
         if author_id in catalog.authors:
@@ -484,11 +498,14 @@ def _item_lines(source: YamlSource, key: str, raw: Any) -> list[int]:
         return [source.line_of(key)] if raw.strip() else []
     if not isinstance(raw, list):
         return []
-    return [
-        source.line_of(key, index)
-        for index, item in enumerate(raw)
-        if isinstance(item, str) and item.strip()
-    ]
+    lines: list[int] = []
+    seen: set[str] = set()
+    for index, item in enumerate(raw):
+        # The items read_fields keeps: texts, each once.
+        if isinstance(item, str) and item.strip() and item.strip() not in seen:
+            seen.add(item.strip())
+            lines.append(source.line_of(key, index))
+    return lines
 
 
 def _lesson_showcase(

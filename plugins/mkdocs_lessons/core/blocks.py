@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,22 +95,49 @@ def scan_blocks(
 ) -> str:
     """``body`` with every block a reader claims replaced by what the reader returns."""
     by_name = {name: reader for reader in readers for name in reader.names}
+    # With no block at all, nothing below can go wrong in a way the page does not show.
     if "///" not in body:
         return body
     lines = SourceLines(body.split("\n"), first_line, path)
+    items = lines.items
     output: list[str] = []
+    # pymdownx's own blocks pass through line by line: their closing lines are not stray.
+    unknown: list[str] = []
+    # Closing lines of blocks already reported (cut short, or closed early by an inner block
+    # of their own size): reporting them as stray would say the same mistake twice.
+    claimed: set[int] = set()
+    owed: list[str] = []
+    # The last prose line passed through (its index, and where it went in ``output``): a
+    # setext underline under it makes it a heading.
+    plain: tuple[int, int] | None = None
     index = 0
-    while index < len(lines.items):
-        line = lines.items[index]
+    while index < len(items):
+        line = items[index]
         # Most lines are prose: only a fence, a heading or a block opens with these.
         if line[:1] not in _MAY_OPEN:
+            level = _setext_level(items, index) if plain and plain[0] == index - 1 else 0
+            if plain is not None and level:
+                before = [made for each in readers for made in each.before_heading(level)]
+                output[plain[1] : plain[1]] = before
+            plain = (index, len(output))
             output.append(line)
             index += 1
             continue
+        plain = None
         fence = FENCE.match(line)
         if fence:
-            end = fence_end(lines.items, index, fence.group("fence"))
-            output.extend(lines.items[index : end + 1])
+            end = _fence_close(items, index, fence.group("fence"))
+            if end is None:
+                # Python-Markdown shows an unclosed fence as text, not code, but the rest of the
+                # body is still taken as code here: one message, not one per block after it.
+                diagnostics.add(
+                    path,
+                    lines.line(index),
+                    "this code block is never closed: add a line with only "
+                    f"{fence.group('fence')} after its code",
+                )
+                end = len(items) - 1
+            output.extend(items[index : end + 1])
             index = end + 1
             continue
         heading = HEADING.match(line)
@@ -117,8 +145,21 @@ def scan_blocks(
             for each in readers:
                 output.extend(each.before_heading(len(heading.group(1))))
         opening = OPEN.match(line)
-        reader = by_name.get(opening.group("name")) if opening else None
-        if opening is not None and reader is None:
+        if opening is None:
+            skipped = _not_a_block(lines, index, by_name, diagnostics)
+            if skipped is None:
+                loose = _LOOSE_OPEN.match(line)
+                if loose and not loose.group("indent"):
+                    # Another extension's block, nearly written: its closing line is its own.
+                    unknown.append(loose.group("slashes"))
+                else:
+                    _check_closing(lines, index, unknown, claimed, owed, diagnostics)
+                skipped = index
+            output.extend(items[index : skipped + 1])
+            index = skipped + 1
+            continue
+        reader = by_name.get(opening.group("name"))
+        if reader is None:
             misspelt = _misspelt(opening.group("name"), by_name)
             if misspelt is not None:
                 # Left alone, the block would show as its literal '///' text and say nothing;
@@ -130,28 +171,30 @@ def scan_blocks(
                     f"write '{opening.group('slashes')} {misspelt}'; as it is, the block is "
                     "shown as text",
                 )
-                closing = block_end(
-                    lines.items, index + 1, len(lines.items), opening.group("slashes")
-                )
+                closing = block_end(items, index + 1, len(items), opening.group("slashes"))
                 end = closing if closing is not None else index
-                output.extend(lines.items[index : end + 1])
+                output.extend(items[index : end + 1])
                 index = end + 1
                 continue
-        if opening is None or reader is None:
+            unknown.append(opening.group("slashes"))
             output.append(line)
             index += 1
             continue
         slashes = opening.group("slashes")
-        closing = block_end(lines.items, index + 1, len(lines.items), slashes)
+        closing = block_end(items, index + 1, len(items), slashes)
         block = Opening(
             name=opening.group("name"),
             argument=(opening.group("arg") or "").strip(),
             slashes=slashes,
             start=index,
-            end=closing if closing is not None else len(lines.items),
+            end=closing if closing is not None else len(items),
             closed=closing is not None,
         )
         produced = reader.read(block, lines, diagnostics)
+        if closing is not None and not block.closed:
+            claimed.add(closing)
+        elif block.closed:
+            owed.extend(_inner_openings(items, block))
         # A block may stand for a heading (a concept's "## Title"): the other readers must
         # know its level as if the author had written it.
         open_fence: str | None = None
@@ -173,6 +216,135 @@ def scan_blocks(
     return "\n".join(output)
 
 
+# An opening line as an author may get it nearly right: indented, or with another space
+# (U+00A0 from a word processor) around the name.
+_LOOSE_OPEN = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<slashes>/{3,})(?P<gap>\s*)(?P<name>[A-Za-z][\w-]*)(?P<after>\s*)"
+    r"(?:\|.*)?\Z"
+)
+_CLOSING = re.compile(r"^(?P<slashes>/{3,})[ \t]*\Z")
+# Python-Markdown's setext underline: under the first line of a paragraph.
+_SETEXT = re.compile(r"^(?:=+|-+) *\Z")
+# Lines whose indented lines below are their content, not an indented code block.
+_CONTAINER = re.compile(r"^(?:[-*+][ \t]|\d{1,9}[.)][ \t]|!!!|\?\?\?|===|\[\^[^\]]+\]:)")
+
+
+def _setext_level(items: list[str], index: int) -> int:
+    """1 or 2 when ``items[index]`` underlines the prose line above as a heading, else 0."""
+    if not _SETEXT.match(items[index]) or (index >= 2 and items[index - 2].strip()):
+        return 0
+    if items[index - 1].startswith(("!!!", "???")):
+        return 0
+    return 1 if items[index].startswith("=") else 2
+
+
+def _not_a_block(
+    lines: SourceLines, index: int, by_name: dict[str, BlockReader], diagnostics: Diagnostics
+) -> int | None:
+    """For a line that nearly opens one of our blocks but is shown as text, report it and
+    return the index of its block's last line; None for any other line."""
+    loose = _LOOSE_OPEN.match(lines.items[index])
+    if loose is None:
+        return None
+    name = _misspelt(loose.group("name"), by_name)
+    if name is None:
+        return None
+    slashes = loose.group("slashes")
+    closing = block_end(lines.items, index + 1, len(lines.items), slashes)
+    end = closing if closing is not None else index
+    if loose.group("indent"):
+        # Inner lines are skipped too: one message for the block, not one per line.
+        if not _in_indented_code(lines.items, index):
+            diagnostics.add(
+                lines.path,
+                lines.line(index),
+                f"a {name} inside an indented block (an admonition, a list item, ...) is not "
+                "read: blocks start at the beginning of a line; move it out of the indented "
+                "block (or, to show it as an example, put it in a fenced code block)",
+            )
+        return end
+    odd = next(
+        ((where, char) for where in ("gap", "after") for char in loose.group(where)
+         if char not in " \t"),
+        None,
+    )  # fmt: skip
+    if odd is None:
+        return None
+    where, char = odd
+    code = f"U+{ord(char):04X} {unicodedata.name(char, 'SPACE').lower()}"
+    place = "after the slashes" if where == "gap" else f"after '{loose.group('name')}'"
+    example = f", as in '{slashes} {name}'" if where == "gap" else ""
+    diagnostics.add(
+        lines.path,
+        lines.line(index),
+        f"the space {place} is {code}, not a plain space, so the block is shown as text: "
+        f"write a plain space {place}{example}",
+    )
+    return end
+
+
+def _in_indented_code(items: list[str], index: int) -> bool:
+    """Whether ``items[index]`` is in an indented code block (shown as code, rightly), rather
+    than in an admonition's or a list item's indented content."""
+    if len(_four_spaces_prefix(items[index])) < 4:
+        return False
+    start = index
+    while start > 0 and items[start - 1].strip():
+        start -= 1
+    if len(_four_spaces_prefix(items[start])) < 4:
+        return False  # a paragraph's or list item's line, not code
+    above = start - 1
+    while above >= 0 and (not items[above].strip() or items[above][:1] in (" ", "\t")):
+        above -= 1
+    return above < 0 or not _CONTAINER.match(items[above])
+
+
+def _four_spaces_prefix(line: str) -> str:
+    return line[: len(line) - len(line.lstrip(" \t"))].expandtabs(4)
+
+
+def _check_closing(
+    lines: SourceLines,
+    index: int,
+    unknown: list[str],
+    claimed: set[int],
+    owed: list[str],
+    diagnostics: Diagnostics,
+) -> None:
+    """Report a closing line that closes no block; close the unknown block it closes."""
+    closing = _CLOSING.match(lines.items[index])
+    if closing is None:
+        return
+    slashes = closing.group("slashes")
+    if slashes in unknown:
+        del unknown[len(unknown) - 1 - unknown[::-1].index(slashes) :]
+    elif slashes in owed:
+        owed.remove(slashes)
+    elif index not in claimed:
+        diagnostics.add(
+            lines.path,
+            lines.line(index),
+            "this line closes no block: remove it, or open the block it was meant to close",
+        )
+
+
+def _inner_openings(items: list[str], block: Opening) -> list[str]:
+    """The slashes of openings inside ``block`` as large as its own: each closed ``block``
+    early (its reader says so), and the closing lines they leave after it are theirs."""
+    found: list[str] = []
+    index = block.start + 1
+    while index < block.end:
+        fence = FENCE.match(items[index])
+        if fence:
+            index = fence_end(items, index, fence.group("fence")) + 1
+            continue
+        opening = OPEN.match(items[index])
+        if opening and len(opening.group("slashes")) >= len(block.slashes):
+            found.append(block.slashes)
+        index += 1
+    return found
+
+
 # pymdownx's own blocks and admonition types, which are close to ours in spelling only.
 _OTHER_BLOCKS = frozenset(
     {
@@ -182,18 +354,31 @@ _OTHER_BLOCKS = frozenset(
 )  # fmt: skip
 
 
+# Words authors guess for our blocks, too far from them in spelling for difflib.
+_GUESSES = {"quiz": "question"}
+
+
 def _misspelt(name: str, ours: Iterable[str]) -> str | None:
-    """Our block name that ``name`` is a slip of the keyboard for, if any."""
+    """Our block name that ``name`` is a slip of the keyboard (or a guess) for, if any."""
+    ours = list(ours)
     if name.lower() in _OTHER_BLOCKS:
         return None
     if name.lower() in ours:
         return name.lower()
-    close = difflib.get_close_matches(name.lower(), list(ours), n=1, cutoff=0.75)
+    if _GUESSES.get(name.lower()) in ours:
+        return _GUESSES[name.lower()]
+    close = difflib.get_close_matches(name.lower(), ours, n=1, cutoff=0.75)
     return close[0] if close else None
 
 
 def fence_end(items: list[str], start: int, fence: str) -> int:
     """Index of the line closing the fence opened at ``start`` (the last line if none)."""
+    closing = _fence_close(items, start, fence)
+    return len(items) - 1 if closing is None else closing
+
+
+def _fence_close(items: list[str], start: int, fence: str) -> int | None:
+    """Index of the line closing the fence opened at ``start``, None if none does."""
     for index in range(start + 1, len(items)):
         match = FENCE.match(items[index])
         if (
@@ -203,7 +388,7 @@ def fence_end(items: list[str], start: int, fence: str) -> int:
             and not items[index].strip()[len(match.group("fence")) :].strip()
         ):
             return index
-    return len(items) - 1
+    return None
 
 
 def block_end(items: list[str], start: int, stop: int, slashes: str) -> int | None:
@@ -356,6 +541,9 @@ def _indentation(line: str) -> str:
 def option_line(lines: SourceLines, start: int, stop: int, key: str) -> int:
     """The file line of option ``key`` among the options at ``start`` (``start`` if absent)."""
     prefix = re.compile(rf"[ \t]+{re.escape(key)}[ \t]*:")
+    # Options written after blank lines are read too (reported by the checks' reader).
+    while start < stop and not lines.items[start].strip():
+        start += 1
     for index in range(start, stop):
         if prefix.match(lines.items[index]):
             return lines.line(index)

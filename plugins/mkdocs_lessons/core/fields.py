@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .diagnostics import Diagnostics, did_you_mean
+from .diagnostics import Diagnostics, closest, did_you_mean
 from .yamlsource import YamlSource
 
 Check = Callable[[Any], tuple[Any, str | None]]
@@ -131,6 +131,32 @@ def _read_items(
     return kept
 
 
+def _without_repeats(
+    source: YamlSource,
+    items: list[Any],
+    written: Any,
+    diagnostics: Diagnostics,
+    what: str,
+    key_path: tuple[str | int, ...],
+) -> list[Any]:
+    """``items`` with an item given twice kept once, and the second writing reported."""
+    if len(set(map(str, items))) == len(items) or not isinstance(written, list):
+        return items
+    kept: list[Any] = []
+    for index, item in enumerate(items):
+        if item in kept:
+            line, column = source.position_of(*key_path, index, value=True)
+            diagnostics.add(
+                source.path,
+                line,
+                f"'{item}' is listed twice in '{key_path[-1]}' of the {what}: remove one",
+                column,
+            )
+            continue
+        kept.append(item)
+    return kept
+
+
 def read_fields(
     source: YamlSource,
     mapping: Mapping[str, Any],
@@ -147,6 +173,9 @@ def read_fields(
     """
     known = {field.name: field for field in fields}
     values: dict[str, Any] = {}
+    # A misspelt key ("autor") is reported with its right name: the key it stands for is not
+    # also "missing".
+    misspelt: set[str] = set()
     for key, value in mapping.items():
         line, column = source.position_of(*key_path, key)
         field = known.get(key) if isinstance(key, str) else None
@@ -160,10 +189,13 @@ def read_fields(
             )
             continue
         if field is None:
+            meant = closest(key, (name for name in known if name not in mapping))
+            if meant is not None:
+                misspelt.add(meant)
             diagnostics.add(
                 source.path,
                 line,
-                f"unknown key '{key}' in the {what}{did_you_mean(str(key), known)}; "
+                f"unknown key '{key}' in the {what}{did_you_mean(key, known)}; "
                 f"known keys: {', '.join(known)}",
                 column,
             )
@@ -183,9 +215,13 @@ def read_fields(
                 column,
             )
             continue
+        if field.item is not None and isinstance(normalised, list):
+            normalised = _without_repeats(
+                source, normalised, value, diagnostics, what, (*key_path, key)
+            )
         values[field.name] = normalised
     for field in fields:
-        if field.required and field.name not in mapping:
+        if field.required and field.name not in mapping and field.name not in misspelt:
             diagnostics.add(
                 source.path,
                 source.line_of(*key_path),
