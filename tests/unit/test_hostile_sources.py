@@ -520,10 +520,10 @@ def test_a_file_name_with_a_line_break_stays_on_its_message_line(tmp_path: Path)
 @pytest.mark.parametrize(
     ("extra", "expected"),
     [
-        ("autor: ada\n", "basics/first/index.md:4: unknown key 'autor' in the front matter (did you mean 'author'?)"),
-        ("titel: First\n", "basics/first/index.md:2: unknown key 'titel' in the front matter (did you mean 'title'?)"),
+        ("autor: ada\n", "basics/first/index.md:4: unknown key 'autor' in the front matter"),
+        ("titel: First\n", "basics/first/index.md:2: unknown key 'titel' in the front matter"),
     ],
-)  # fmt: skip
+)
 def test_a_misspelt_required_key_is_one_message(tmp_path: Path, extra: str, expected: str) -> None:
     tree = valid_tree()
     text = lesson("First")
