@@ -2,7 +2,8 @@
 
 MkDocs checks links too, but it names the generated page, not the lesson file and line; an
 author needs the line. Links are found by pattern rather than by rendering the Markdown, which
-keeps the check cheap; fenced code and inline code are skipped so examples are not checked.
+keeps the check cheap; fenced code, inline code and HTML comments are skipped so examples and
+commented-out text are not checked.
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from urllib.parse import unquote
 
 from ..core.diagnostics import Diagnostics
+from ..core.paths import is_file
 from ..core.urls import is_absolute_url
 from .model import Lesson
 
@@ -21,15 +24,26 @@ _FENCED_BLOCK = re.compile(
     re.MULTILINE | re.DOTALL,
 )
 _INLINE_CODE = re.compile(r"(`+)[^\n]+?\1")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # Each pattern starts with a literal so the regex engine can skip ahead to candidates; a scan
 # that tried three alternatives at every character cost more than the rest of the checks.
-_INLINE_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
-_REFERENCE_TARGET = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.MULTILINE)
+# A target is either in angle brackets, where it may hold spaces (`<my file.json>`), or bare,
+# where Markdown lets it hold balanced parentheses (`file(1).json`); one level is what authors
+# write, and the alternation cannot backtrack badly since "(" only fits its second branch.
+_INLINE_TARGET = re.compile(r"\]\(\s*(?:<([^<>\n]*)>|<?((?:[^()\s>]|\([^()\s>]*\))+))")
+_REFERENCE_TARGET = re.compile(
+    r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*(?:<([^<>\n]*)>|<?([^\s>]+))", re.MULTILINE
+)
 _ATTRIBUTE_TARGET = re.compile(r"(?:src|href)=[\"']([^\"'\n]+)")
 
 
 def _spaces(match: re.Match[str]) -> str:
     return " " * len(match.group(0))
+
+
+def _newlines(match: re.Match[str]) -> str:
+    # A comment may span lines: keep its line breaks so the lines after it stay right.
+    return "\n" * match.group(0).count("\n")
 
 
 def relative_links(body: str, first_line: int) -> Iterator[tuple[int, str]]:
@@ -47,6 +61,9 @@ def relative_links(body: str, first_line: int) -> Iterator[tuple[int, str]]:
         text = body[start:end]
         if "`" in text:
             text = _INLINE_CODE.sub(_spaces, text)
+        if "<!--" in text:
+            # After inline code, so a `<!--` shown in code does not hide the text after it.
+            text = _COMMENT.sub(_newlines, text)
         position = 0
         for offset, target in _targets(text):
             if target.startswith(("#", "/", "{")) or is_absolute_url(target):
@@ -62,13 +79,19 @@ def relative_links(body: str, first_line: int) -> Iterator[tuple[int, str]]:
 
 def _targets(text: str) -> list[tuple[int, str]]:
     """Link targets in ``text`` with their offsets, in the order they appear."""
-    found = [(match.start(), match.group(1)) for match in _INLINE_TARGET.finditer(text)]
+    found = [(match.start(), _target(match)) for match in _INLINE_TARGET.finditer(text)]
     if "]:" in text:
-        found += [(match.start(), match.group(1)) for match in _REFERENCE_TARGET.finditer(text)]
+        found += [(match.start(), _target(match)) for match in _REFERENCE_TARGET.finditer(text)]
     if "=" in text:
         found += [(match.start(), match.group(1)) for match in _ATTRIBUTE_TARGET.finditer(text)]
     found.sort()
     return found
+
+
+def _target(match: re.Match[str]) -> str:
+    """The target of a link match: the bracketed group if it matched, else the bare one."""
+    bracketed = match.group(1)
+    return bracketed.strip() if bracketed is not None else match.group(2)
 
 
 def check_lesson_links(
@@ -97,10 +120,42 @@ def check_lesson_links(
                 f"link '{target}' points outside the site: link to a page or file of the site, or "
                 "write a full https:// address",
             )
-        elif not target_exists(uri):
+        elif _exists(uri, path.endswith("/"), target_exists):
+            continue
+        elif _unpublished_markdown(lesson.folder, base, uri):
+            diagnostics.add(
+                lesson.path,
+                line,
+                f"link '{target}' points to a Markdown file beside the lesson ({uri}), and "
+                "Markdown files beside a lesson are not published: link to a lesson's index.md, "
+                "or put the text in the lesson",
+            )
+        else:
             diagnostics.add(
                 lesson.path,
                 line,
                 f"link '{target}' points to a file that is not there ({uri}); check the "
                 "spelling, or add the file to the lesson folder",
             )
+
+
+def _exists(uri: str, folder: bool, target_exists: Callable[[str], bool]) -> bool:
+    """Whether the site has ``uri``; a ``folder`` address (``x/``) also means that folder's
+    page, ``x/index.md`` or ``x.md``, which MkDocs serves at ``x/`` with directory URLs."""
+    if target_exists(uri):
+        return True
+    if not folder:
+        return False
+    if uri == ".":
+        return target_exists("index.md")
+    return target_exists(f"{uri}/index.md") or target_exists(f"{uri}.md")
+
+
+def _unpublished_markdown(folder: Path, base: str, uri: str) -> bool:
+    """Whether ``uri`` is a Markdown file in the lesson's folder, which the site never gets.
+
+    Only asked once a link is already wrong, so the file system is touched for mistakes only.
+    """
+    if not uri.lower().endswith(".md") or not uri.startswith(f"{base}/"):
+        return False
+    return is_file(folder / uri[len(base) + 1 :])

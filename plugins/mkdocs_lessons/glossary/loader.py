@@ -13,7 +13,7 @@ import yaml
 from ..core.diagnostics import Diagnostics, did_you_mean
 from ..core.fields import Field, boolean, read_fields, text, text_list
 from ..core.paths import is_file, read_text
-from ..core.urls import slugify
+from ..core.urls import is_absolute_url, slugify
 from ..core.yamlsource import YamlSource, load_yaml
 from .matcher import TermMatcher
 from .model import Glossary, GlossaryTerm, slug
@@ -117,7 +117,14 @@ def read_terms(
             lesson=lesson,
             override=values.get("override", False),
         )
-        term.definition_html, term.definition_text = _render_definition(term.definition)
+        term.definition_html, term.definition_text, relative = _render_definition(term.definition)
+        for target in relative:
+            diagnostics.add(
+                path,
+                line,
+                f"term '{name}': a definition may link to a full address (https://...) or to "
+                f"another term by name in 'see:', not to a relative path: '{target}'",
+            )
         terms.append(term)
     return terms
 
@@ -162,18 +169,44 @@ def _markdown() -> Markdown:
 _PLAIN = re.compile(r"[^*_`\[\]<>&\\!#|\n]*")
 
 
-def _render_definition(definition: str) -> tuple[str, str]:
+# Links and images in a rendered definition. The definition shows on the glossary page, in
+# lessons' glossary sections and in tooltips, each at another depth of the site, so a relative
+# target is wrong from all but one of them: such links become their text, images their alt.
+_LINK = re.compile(r"""<a\b[^>]*?\bhref=(["'])(.*?)\1[^>]*>(.*?)</a>""", re.DOTALL)
+_IMAGE = re.compile(r"""<img\b[^>]*?\bsrc=(["'])(.*?)\1[^>]*>""")
+_ALT = re.compile(r"""\balt=(["'])(.*?)\1""")
+
+
+def _render_definition(definition: str) -> tuple[str, str, list[str]]:
+    """The definition's HTML, its plain text, and the relative targets it had (unlinked)."""
     # Python-Markdown without extensions: a definition is a sentence or two, and it must render
     # the same in a tooltip, on the glossary page and in a lesson's glossary section.
     text = definition.strip()
     if _PLAIN.fullmatch(text) and not text[:1].isdigit() and not text.startswith(("-", "+", ">")):
-        return text, " ".join(text.split())
+        return text, " ".join(text.split()), []
     rendered = _markdown().reset().convert(definition)
+    relative: list[str] = []
+
+    def unlink(match: re.Match[str]) -> str:
+        # Hrefs come entity-encoded at times (Markdown hides e-mail addresses that way).
+        target = html.unescape(match.group(2))
+        if is_absolute_url(target):
+            return match.group(0)
+        relative.append(target)
+        if match.group(0).startswith("<img"):
+            alt = _ALT.search(match.group(0))
+            return alt.group(2) if alt else ""
+        return match.group(3)
+
+    if "<a" in rendered:
+        rendered = _LINK.sub(unlink, rendered)
+    if "<img" in rendered:
+        rendered = _IMAGE.sub(unlink, rendered)
     plain = " ".join(html.unescape(_TAGS.sub("", rendered)).split())
     inner = rendered
     if inner.startswith("<p>") and inner.endswith("</p>") and inner.count("<p>") == 1:
         inner = inner[3:-4]
-    return inner, plain
+    return inner, plain, relative
 
 
 def load_glossary(
@@ -241,7 +274,14 @@ def _check_see_also(glossary: Glossary, diagnostics: Diagnostics) -> None:
     ]:
         kept = []
         for other in term.see:
-            if slug(other) in names:
+            if slug(other) == term.id:
+                diagnostics.add(
+                    term.source,
+                    term.line,
+                    f"term '{term.name}' sees also itself ('{other}'): name other terms in "
+                    "'see:', or remove it",
+                )
+            elif slug(other) in names:
                 kept.append(other)
             else:
                 diagnostics.add(

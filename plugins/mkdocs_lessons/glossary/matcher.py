@@ -17,7 +17,9 @@ from dataclasses import dataclass
 
 from .model import GlossaryTerm
 
-_WORD = re.compile(r"(?<![&#\w])[^\W_](?:[\w.-]*[^\W_])?")
+# A word may start with "." and end with "+"s or "#" (.NET, C++, C#): those symbols tell terms
+# apart, as in their ids. A symbol followed by a letter stays a separator ("A+B" is two words).
+_WORD = re.compile(r"(?<![&#\w])\.?[^\W_](?:[\w.-]*[^\W_])?(?:(?:\++|#)(?![^\W_]))?")
 # A match must not be followed by more of the same word (a letter, or ".x", "-x").
 _WHOLE = r"(?![^\W_]|[.-][^\W_])"
 

@@ -71,6 +71,18 @@ class Glossary:
 
 
 def slug(name: str) -> str:
+    """The term's id and anchor: its words, lower case, joined by ``-``.
+
+    Symbols that tell terms apart are spelt out, so ``C``, ``C++`` and ``C#`` (``c``,
+    ``c-plus-plus``, ``c-sharp``) or ``NET`` and ``.NET`` (``dot-net``) are three and two terms,
+    not one defined twice. Names without those symbols keep the ids they always had: published
+    anchors must not change.
+    """
+    if "+" in name or "#" in name or name.lstrip().startswith("."):
+        name = name.replace("+", " plus ").replace("#", " sharp ")
+        stripped = name.lstrip()
+        if stripped.startswith("."):
+            name = "dot " + stripped[1:]
     return slugify(name) or "term"
 
 

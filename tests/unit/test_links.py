@@ -1,0 +1,79 @@
+"""The lesson link checker: links Markdown resolves are accepted, and each wrong one is named."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs_lessons.catalog.links import relative_links
+from mkdocs_lessons.catalog.loader import load_catalog
+from mkdocs_lessons.catalog.pages import check_links, plan_site
+from mkdocs_lessons.core.diagnostics import Diagnostics
+from mkdocs_lessons.core.i18n import Translator
+from tests.sources import lesson, valid_tree, write_tree
+
+GLOSSARY = "terms:\n  Role:\n    definition: An identity.\n"
+
+
+def messages(root: Path, docs: set[str] | None = None) -> list[str]:
+    diagnostics = Diagnostics()
+    catalog = load_catalog(root, diagnostics)
+    plan = plan_site(catalog, "lessons", Translator("en"))
+    check_links(catalog, plan, docs or set(), diagnostics)
+    return [d.format(root) for d in sorted(diagnostics)]
+
+
+def with_body(tmp_path: Path, body: str, files: dict[str, str] | None = None) -> Path:
+    tree = valid_tree()
+    tree["basics/first/index.md"] = lesson("First", body=body)
+    tree.update(files or {})
+    return write_tree(tmp_path, tree)
+
+
+def test_angle_brackets_and_balanced_parentheses() -> None:
+    body = '[a](<my file.json>) [b](file(1).json) [c](<x y.png> "title") [d](e.md)\n'
+    assert list(relative_links(body, 1)) == [
+        (1, "my file.json"),
+        (1, "file(1).json"),
+        (1, "x y.png"),
+        (1, "e.md"),
+    ]
+
+
+def test_files_with_spaces_and_parentheses_resolve(tmp_path: Path) -> None:
+    tree = valid_tree()
+    tree["basics/first/index.md"] = lesson(
+        "First", body="[it](<my file.json>) and [it](file(1).json)\n\n[ref]: <my file.json>\n"
+    )
+    tree["basics/first/my file.json"] = "{}"
+    tree["basics/first/file(1).json"] = "{}"
+    assert messages(write_tree(tmp_path, tree)) == []
+
+
+def test_links_in_html_comments_are_not_checked(tmp_path: Path) -> None:
+    body = "<!-- [old](missing.md) -->\n<!--\n[older](gone.md)\n-->\n`<!--` [new](new.md)\n"
+    assert list(relative_links(body, 1)) == [(5, "new.md")]
+    assert messages(with_body(tmp_path, "<!-- [old](missing.md) -->\n")) == []
+
+
+def test_directory_addresses_of_generated_pages(tmp_path: Path) -> None:
+    body = "[a](../../authors/ada/) [g](../../glossary/) [c](../second/) [d](../../../about/)\n"
+    root = with_body(tmp_path, body, {"glossary.yml": GLOSSARY})
+    assert messages(root, docs={"about.md"}) == []
+
+
+def test_directory_address_without_a_page(tmp_path: Path) -> None:
+    root = with_body(tmp_path, "[x](../../authors/nobody/)\n")
+    assert messages(root) == [
+        "basics/first/index.md:7: link '../../authors/nobody/' points to a file that is not "
+        "there (lessons/authors/nobody); check the spelling, or add the file to the lesson "
+        "folder"
+    ]
+
+
+def test_markdown_file_beside_a_lesson(tmp_path: Path) -> None:
+    root = with_body(tmp_path, "See [notes](notes.md).\n", {"basics/first/notes.md": "# Notes\n"})
+    assert messages(root) == [
+        "basics/first/index.md:7: link 'notes.md' points to a Markdown file beside the lesson "
+        "(lessons/basics/first/notes.md), and Markdown files beside a lesson are not published: "
+        "link to a lesson's index.md, or put the text in the lesson"
+    ]
