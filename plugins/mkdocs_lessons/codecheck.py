@@ -10,10 +10,14 @@ inline, with the parser's own message.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
 import shlex
+import signal
 import subprocess
+import sys
 import tempfile
 import tomllib
 import warnings
@@ -34,6 +38,8 @@ _COMMAND_OUTPUT_LINES = 3
 _HUGE_NUMBER = re.compile(r"\d{4301}")
 # A file name a command may be shown as is: anything else is checked as "code.<ext>".
 _PLAIN_NAME = re.compile(r"[\w.+-]{1,100}")
+DEFAULT_TIMEOUT = 10.0
+"""Seconds a command may run, used when the time limit given is not a positive number."""
 
 
 @dataclass(frozen=True)
@@ -168,6 +174,10 @@ def _run_command(
     # only the file's last part in what they print.
     base = Path(file_name).name
     copy_name = base if _PLAIN_NAME.fullmatch(base) else f"code{suffix}"
+    # 0 would stop every command at once and a negative limit makes subprocess fail; NaN is
+    # not positive either.
+    if not timeout > 0:
+        timeout = DEFAULT_TIMEOUT
     with tempfile.TemporaryDirectory(prefix="mkdocs-lessons-") as folder:
         path = Path(folder) / copy_name
         path.write_bytes(text.encode("utf-8", "replace"))
@@ -175,22 +185,47 @@ def _run_command(
         if not any(str(path) in word for word in words):
             words.append(str(path))
         try:
-            done = subprocess.run(
-                words, capture_output=True, text=True, errors="replace", timeout=timeout
+            # Its own session, so that on time-out the whole group it started (a shell's
+            # children) is stopped, not only the command, whose children would live on.
+            process = subprocess.Popen(
+                words,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                errors="replace",
+                start_new_session=True,
             )
-        except subprocess.TimeoutExpired:
-            return CodeProblem(1, f"'{command}' took longer than {timeout:g} s: stopped")
         except OSError as error:
             return CodeProblem(1, f"cannot run '{command}': {error.strerror or error}")
-    if done.returncode == 0:
+        try:
+            stdout, stderr = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _stop(process)
+            return CodeProblem(1, f"'{command}' took longer than {timeout:g} s: stopped")
+    if process.returncode == 0:
         return None
-    output = done.stdout + done.stderr
+    output = stdout + stderr
     # "<file>:3:" (compilers, linters) or "<file>: line 3:" (bash -n), read before the copy's
     # path is replaced by the name the author knows.
     found = re.search(rf"{re.escape(str(path))}:(?: line)? ?(\d{{1,9}})", output)
     lines = output.replace(str(path), file_name).strip().splitlines()
-    detail = "; ".join(lines[:_COMMAND_OUTPUT_LINES]) or f"exit status {done.returncode}"
+    detail = "; ".join(lines[:_COMMAND_OUTPUT_LINES]) or f"exit status {process.returncode}"
     return CodeProblem(int(found.group(1)) if found else 1, f"'{command}' failed: {detail}")
+
+
+def _stop(process: subprocess.Popen[str]) -> None:
+    """Kill ``process`` and every process of its group, and wait for it."""
+    if sys.platform != "win32":
+        # An OSError: the group is gone already.
+        with contextlib.suppress(OSError):
+            os.killpg(process.pid, signal.SIGKILL)
+    process.kill()
+    # Not communicate(): a process that left the group may still hold the pipes open.
+    process.wait()
+    for pipe in (process.stdout, process.stderr):
+        if pipe is not None:
+            pipe.close()
 
 
 def verify_catalog(

@@ -201,3 +201,31 @@ def test_command_failures_stay_at_their_lines_in_files_and_steps(tmp_path: Path)
     ], found
     assert found[0].split(" failed: ")[1].startswith("app.sh: line 3: syntax error")
     assert found[1].split(" failed: ")[1].startswith("run.sh: line 2: syntax error")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="process groups are POSIX")
+def test_a_command_stopped_leaves_no_process_behind(tmp_path: Path) -> None:
+    # The shell's child has its own command line, found afterwards by its unusual duration.
+    marker = "104.25"
+    commands = {".sh": f"sh -c 'sleep {marker}; true' {{file}}"}
+    problem = check_code("x\n", "a.sh", commands, 0.5)
+    assert problem is not None and "took longer than 0.5 s" in problem.message
+    left = [
+        entry.name
+        for entry in Path("/proc").iterdir()
+        if entry.name.isdigit() and marker in _command_line(entry)
+    ]
+    assert left == []
+
+
+def _command_line(entry: Path) -> str:
+    try:
+        return (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+@pytest.mark.parametrize("timeout", [0, -1, float("nan")])
+def test_a_time_limit_that_is_not_positive_is_the_default(timeout: float) -> None:
+    commands = {".txt": f'{sys.executable} -c "import sys; sys.exit(0)"'}
+    assert check_code("x\n", "a.txt", commands, timeout) is None

@@ -201,7 +201,10 @@ def line_must(value: str) -> str:
 def test_each_value_of_the_wrong_shape_is_one_message_at_its_step(
     tmp_path: Path, step: dict[str, object], expected: str
 ) -> None:
-    tour = tour_of({"file": "app.py", "line": 1, "description": "First."}, step)
+    # A narration, unless the case is about it: a step without one is a mistake of its own.
+    tour = tour_of(
+        {"file": "app.py", "line": 1, "description": "First."}, {"description": "Two.", **step}
+    )
     (walkthrough,), messages = load(folder_with(tmp_path, tour))
     assert messages == [f"intro.tour:4: {expected}"]
     assert walkthrough.steps[0].focus == [1]

@@ -128,6 +128,7 @@ def _read_steps(
                 "the commands are ignored",
             )
         description = step.get("description", "")
+        wrong_kind = not isinstance(description, str)
         if not isinstance(description, str):
             diagnostics.add(
                 path,
@@ -167,6 +168,15 @@ def _read_steps(
         _focus(step, number, raw, path, diagnostics)
         if (raw.focus or raw.pattern) and raw.file is None and not names:
             raw.focus, raw.pattern = "", None
+        if not raw.narration and not wrong_kind:
+            # As for a step in the lesson: a step the tutor says nothing about is a slip. A
+            # description of the wrong kind was reported above.
+            diagnostics.add(
+                path,
+                line,
+                f'tour step {number} has no narration: add a "description" with what the '
+                "tutor says about it",
+            )
         raw_steps.append(raw)
     if raw_steps and raw_steps[0].file is None and names:
         raw_steps[0].file = names[0]

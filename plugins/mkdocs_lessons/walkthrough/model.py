@@ -38,6 +38,8 @@ class RawStep:
     inline_code: str | None = None
     code_line: int = 0
     """The file line of the inline code's first line."""
+    code_unclosed: bool = False
+    """The inline code's fence is never closed (reported): its code runs to the step's end."""
     source: Path | None = None
     """Where the step is written, when not in the lesson (a .tour file)."""
 

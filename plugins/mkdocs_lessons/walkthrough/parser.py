@@ -18,7 +18,6 @@ from ..core.blocks import (
     OPEN,
     Opening,
     SourceLines,
-    block_end,
     fence_end,
     option_line,
     read_options,
@@ -49,6 +48,9 @@ STEP_FIELDS = (
 MARKER_WALKTHROUGH = "<!-- lessons-walkthrough:{id} -->"
 MARKER_STEP = "<!-- lessons-step:{id}:{number} -->"
 MARKER_END = "<!-- lessons-walkthrough-end:{id} -->"
+
+# A line of slashes only: the closing line of a step or of a walkthrough.
+_CLOSING = re.compile(r"[ \t]*/{3,}[ \t]*\Z")
 
 
 class WalkthroughReader:
@@ -82,6 +84,7 @@ class WalkthroughReader:
                 "a step outside a walkthrough: put it between '//// walkthrough | file' and '////'",
             )
             return lines.items[block.start : block.end + 1]
+        cuts = _unclosed_fences(lines, block, diagnostics)
         if not block.closed:
             diagnostics.add(
                 source,
@@ -92,7 +95,14 @@ class WalkthroughReader:
         if self._files is None or self._files.folder != source.parent:
             self._files = LessonFiles(source.parent)
         walkthrough = _read_walkthrough(
-            lines, block.start, block.end, block.argument, block.slashes, self._files, diagnostics
+            lines,
+            block.start,
+            block.end,
+            block.argument,
+            block.slashes,
+            self._files,
+            cuts,
+            diagnostics,
         )
         if walkthrough is None:
             return []
@@ -118,6 +128,116 @@ def extract_walkthroughs(
     return markdown, reader.walkthroughs
 
 
+def _unclosed_fences(
+    lines: SourceLines, block: Opening, diagnostics: Diagnostics
+) -> dict[int, int]:
+    """Report each code block of the walkthrough that is never closed; return where each one's
+    code ends instead: at the next line of slashes only (the closing line of its step).
+
+    Such a fence runs to the end of the page in Markdown, hiding the step's and the
+    walkthrough's closing lines: every later line would be code, and the one mistake would
+    show as several (the walkthrough and the step never closed, no narration, code that does
+    not compile). The walkthrough is then closed at its own closing line after the fence.
+    """
+    items = lines.items
+    cuts: dict[int, int] = {}
+    if block.closed:
+        # Its closing line was found past every fence in it: each of them is closed.
+        return cuts
+    index = block.start + 1
+    while index < len(items):
+        fence = FENCE.match(items[index])
+        if fence is None:
+            index += 1
+            continue
+        close = _fence_close(items, index, fence.group("fence"))
+        if close is not None:
+            index = close + 1
+            continue
+        diagnostics.add(
+            lines.path,
+            lines.line(index),
+            f"this code block is never closed: add a line with only {fence.group('fence')} "
+            "after its code",
+        )
+        stop = next(
+            (after for after in range(index + 1, len(items)) if _CLOSING.match(items[after])),
+            len(items),
+        )
+        cuts[index] = stop
+        index = stop
+    close = _block_end(items, block.start + 1, len(items), block.slashes, cuts)
+    if cuts and close is not None:
+        block.end, block.closed = close, True
+    return cuts
+
+
+def _fence_close(items: list[str], start: int, fence: str) -> int | None:
+    """Index of the line closing the fence opened at ``start``, None when no line does."""
+    close = fence_end(items, start, fence)
+    if close == start:
+        return None
+    match = FENCE.match(items[close])
+    if (
+        match
+        and match.group("fence")[0] == fence[0]
+        and len(match.group("fence")) >= len(fence)
+        and not items[close].strip()[len(match.group("fence")) :].strip()
+    ):
+        return close
+    return None
+
+
+def _fence_span(items: list[str], start: int, fence: str, cuts: dict[int, int]) -> tuple[int, int]:
+    """Where the code of the fence at ``start`` ends (exclusive) and the next line to read."""
+    if start in cuts:
+        # Never closed (reported): the line of slashes that ends its code is the step's own.
+        return cuts[start], cuts[start]
+    close = fence_end(items, start, fence)
+    return close, close + 1
+
+
+def _block_end(
+    items: list[str], start: int, stop: int, slashes: str, cuts: dict[int, int]
+) -> int | None:
+    """Like ``core.blocks.block_end``, with the code of unclosed fences ended at ``cuts``."""
+    index = start
+    while index < stop:
+        line = items[index]
+        fence = FENCE.match(line)
+        if fence:
+            index = _fence_span(items, index, fence.group("fence"), cuts)[1]
+            continue
+        if line.strip() == slashes:
+            return index
+        index += 1
+    return None
+
+
+def _next_step(
+    items: list[str], start: int, stop: int, slashes: str, cuts: dict[int, int]
+) -> int | None:
+    """Index of the first line between ``start`` and ``stop`` that opens a step with at least
+    as many slashes, outside code: a step cannot hold one, so the step before it was never
+    closed (its closing line found by ``_block_end`` is the next step's)."""
+    index = start
+    while index < stop:
+        line = items[index]
+        fence = FENCE.match(line)
+        if fence:
+            index = _fence_span(items, index, fence.group("fence"), cuts)[1]
+            continue
+        opening = OPEN.match(line)
+        if (
+            opening
+            and opening.group("name") == "step"
+            and len(opening.group("slashes")) >= len(slashes)
+        ):
+            return index
+        index += 1
+    return None
+
+
 def _read_walkthrough(
     lines: SourceLines,
     start: int,
@@ -125,13 +245,22 @@ def _read_walkthrough(
     argument: str,
     slashes: str,
     lesson_files: LessonFiles,
+    cuts: dict[int, int],
     diagnostics: Diagnostics,
 ) -> Walkthrough | None:
     path = lines.path
     options, index = read_options(
         lines, start + 1, end, WALKTHROUGH_FIELDS, "walkthrough options", diagnostics
     )
-    files = [name for name in re.split(r"[\s,]+", argument.strip()) if name]
+    named = [name for name in re.split(r"[\s,]+", argument.strip()) if name]
+    files = list(dict.fromkeys(named))
+    for name in files:
+        if named.count(name) > 1:
+            diagnostics.add(
+                path,
+                lines.line(start),
+                f"the walkthrough names '{shown(name)}' twice: name each file once",
+            )
     for name in dict.fromkeys(files):
         # Said once here; the steps that show the file stay silent and never open it.
         refusal = lesson_files.refusal(name)
@@ -148,7 +277,7 @@ def _read_walkthrough(
         tour_files, raw_steps = read_tour(tour, lesson_files, path, tour_line, diagnostics)
         tour_reported = len(diagnostics) > before
         files = files or tour_files
-    written = _read_steps(lines, index, end, slashes, diagnostics)
+    written = _read_steps(lines, index, end, slashes, cuts, diagnostics)
     if written is None:
         return None
     raw_steps.extend(written)
@@ -189,12 +318,27 @@ def _read_walkthrough(
             "narration, before its closing line",
         )
         return None
-    _resolve_steps(walkthrough, raw_steps, lesson_files, _text(options, "lang"), diagnostics)
+    language = _text(options, "lang")
+    if language is not None and not _known_language(language):
+        diagnostics.add(
+            path,
+            option_line(lines, start + 1, end, "lang"),
+            f"unknown language '{shown(language)}' in 'lang:': Pygments has no lexer of that "
+            "name; write one of its short names, such as 'python', 'javascript' or 'yaml'",
+        )
+        # The file's extension says the language instead.
+        language = None
+    _resolve_steps(walkthrough, raw_steps, lesson_files, language, diagnostics)
     return walkthrough if walkthrough.steps else None
 
 
 def _read_steps(
-    lines: SourceLines, start: int, end: int, outer: str, diagnostics: Diagnostics
+    lines: SourceLines,
+    start: int,
+    end: int,
+    outer: str,
+    cuts: dict[int, int],
+    diagnostics: Diagnostics,
 ) -> list[RawStep] | None:
     """The steps between ``start`` and ``end``; None when the block's structure is broken."""
     steps: list[RawStep] = []
@@ -218,17 +362,25 @@ def _read_steps(
                     f"{outer}: open the walkthrough with more slashes ({slashes}/)",
                 )
                 return None
-            close = block_end(lines.items, index + 1, end, slashes)
-            if close is None:
+            close = _block_end(lines.items, index + 1, end, slashes, cuts)
+            following = _next_step(
+                lines.items, index + 1, end if close is None else close, slashes, cuts
+            )
+            argument = opening.group("arg") or ""
+            if close is None or following is not None:
                 diagnostics.add(
                     lines.path,
                     lines.line(index),
                     f"this step is never closed: add a line with only {slashes} after its "
                     "narration",
                 )
-                close = end
-            steps.append(_read_step(lines, index, close, opening.group("arg") or "", diagnostics))
-            index = close + 1
+                # It ends where the next step opens, which is then read as written.
+                stop = end if following is None else following
+                steps.append(_read_step(lines, index, stop, argument, cuts, diagnostics))
+                index = stop
+            else:
+                steps.append(_read_step(lines, index, close, argument, cuts, diagnostics))
+                index = close + 1
             stray = None
             continue
         if stray is None:
@@ -248,9 +400,29 @@ def _read_steps(
 
 
 def _read_step(
-    lines: SourceLines, start: int, close: int, argument: str, diagnostics: Diagnostics
+    lines: SourceLines,
+    start: int,
+    close: int,
+    argument: str,
+    cuts: dict[int, int],
+    diagnostics: Diagnostics,
 ) -> RawStep:
-    options, index = read_options(lines, start + 1, close, STEP_FIELDS, "step options", diagnostics)
+    items = lines.items
+    # An indented fence among the lines right under the opening line is the step's code, not
+    # options: read as YAML, it would give a parse error and leave the step with no code.
+    options_stop = start + 1
+    while (
+        options_stop < close
+        and items[options_stop][:1] in (" ", "\t")
+        and items[options_stop].strip()
+        and not FENCE.match(items[options_stop])
+    ):
+        options_stop += 1
+    if options_stop < close and not FENCE.match(items[options_stop]):
+        options_stop = close
+    options, index = read_options(
+        lines, start + 1, options_stop, STEP_FIELDS, "step options", diagnostics
+    )
     step = RawStep(line=lines.line(start), narration="", focus=argument.strip())
     focus = _text(options, "focus")
     if focus is not None:
@@ -267,20 +439,30 @@ def _read_step(
         index += 1
     fence = FENCE.match(lines.items[index]) if index < close else None
     if fence:
-        end = fence_end(lines.items, index, fence.group("fence"))
+        if index == options_stop and len(fence.group("indent").expandtabs(4)) >= 4:
+            diagnostics.add(
+                lines.path,
+                lines.line(index),
+                "this code block is indented, and indented lines right under the step's opening "
+                f"line are its options: write its {fence.group('fence')} lines at the start of "
+                "the line",
+            )
+        end, after = _fence_span(lines.items, index, fence.group("fence"), cuts)
         indent = len(fence.group("indent"))
         code_lines = [item[indent:] for item in lines.items[index + 1 : min(end, close)]]
         step.inline_code = "\n".join(code_lines)
         step.code_line = lines.line(index + 1)
+        # Code that runs on to the step's closing line holds its narration: not checked.
+        step.code_unclosed = index in cuts
         if step.code_path:
             diagnostics.add(
                 lines.path,
                 lines.line(index),
                 "the step gives its code twice (a code block and 'code:'): keep one",
             )
-        index = end + 1
+        index = after
     step.narration = "\n".join(lines.items[index:close]).strip("\n")
-    if not step.narration.strip():
+    if not step.narration.strip() and not step.code_unclosed:
         diagnostics.add(
             lines.path,
             step.line,
@@ -319,11 +501,13 @@ def _resolve_steps(
                 current = raw.file
         lang = language or language_for(current)
         state = states.get(current)
-        if state is None:
+        if state is None and raw.inline_code is None:
             code = files.code(current)
             if code.text is not None:
                 state = CodeState(current, code.text, lang, code.path)
-            elif raw.inline_code is None:
+            elif raw.code_path is None:
+                # A step that gives its code with 'code:' needs no file on disk: the file is
+                # read only to have something to show when the 'code:' file fails too.
                 if files.first_report(current) and not _unusable(
                     code, current, path, raw.line, diagnostics
                 ):
@@ -337,7 +521,10 @@ def _resolve_steps(
                 state = CodeState(current, "", lang)
                 unread.add(id(state))
         if raw.inline_code is not None:
-            state = CodeState(current, raw.inline_code, lang, path, raw.code_line)
+            # No source: code that swallowed its narration is not checked (its fence was
+            # reported), or the narration's words would be reported as broken code too.
+            source = None if raw.code_unclosed else path
+            state = CodeState(current, raw.inline_code, lang, source, raw.code_line)
         elif raw.code_path is not None:
             code = files.code(raw.code_path)
             if code.text is not None:
@@ -451,6 +638,20 @@ _LANGUAGES = {
     "yaml": "yaml",
     "yml": "yaml",
 }
+
+
+@cache
+def _known_language(name: str) -> bool:
+    """Whether Pygments has a lexer called ``name``."""
+    # Imported here, and only for a 'lang:' option: see language_for.
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
+
+    try:
+        get_lexer_by_name(name)
+    except ClassNotFound:
+        return False
+    return True
 
 
 @cache
