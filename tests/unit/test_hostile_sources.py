@@ -570,3 +570,13 @@ def test_a_slip_in_a_course_list_is_one_message_and_the_lesson_meant_is_read(
     ]
     assert list(catalog.lessons) == ["first", "second"]
     assert catalog.lessons["second"].prerequisites == ["first"]
+
+
+def test_a_body_opening_with_a_title_is_reported(tmp_path: Path) -> None:
+    tree = valid_tree()
+    tree["basics/first/index.md"] = lesson("First", body="\n# First\n\nText.\n")
+    assert messages(write_tree(tmp_path, tree)) == [
+        "basics/first/index.md:8: the body starts with a '# ' title, and the page's title "
+        "already comes from the front matter: remove it (start with text, and use '##' for "
+        "sections)"
+    ]

@@ -375,6 +375,7 @@ def _load_lesson(
         )
     elif showcase is not None:
         showcase.entries = shared
+    _check_first_heading(split.body, split.body_first_line, path, diagnostics)
     walkthroughs = WalkthroughReader()
     checks = ChecksReader()
     markdown = scan_blocks(
@@ -490,6 +491,22 @@ def _published_files(
         elif item != skip and item.suffix.lower() != ".md":
             files.append(item)
     return files
+
+
+def _check_first_heading(body: str, first_line: int, path: Path, diagnostics: Diagnostics) -> None:
+    """The page's title comes from the front matter: a body opening with ``# Title`` would give
+    the page two of them (two ``h1``, and the title twice in the table of contents)."""
+    for offset, line in enumerate(body.split("\n")):
+        if not line.strip():
+            continue
+        if line.startswith("# ") or line.rstrip() == "#":
+            diagnostics.add(
+                path,
+                first_line + offset,
+                "the body starts with a '# ' title, and the page's title already comes from "
+                "the front matter: remove it (start with text, and use '##' for sections)",
+            )
+        return
 
 
 def _item_lines(source: YamlSource, key: str, raw: Any) -> list[int]:
