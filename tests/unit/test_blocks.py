@@ -159,3 +159,125 @@ def test_a_misspelt_block_name_is_one_message_not_silence(body: str, expected: s
 def test_other_extensions_blocks_pass_untouched(name: str) -> None:
     body = f"/// {name} | Title\nText.\n///\n"
     assert scan(body) == (body, [])
+
+
+def test_quiz_is_taken_for_a_misspelt_question() -> None:
+    assert scan("/// quiz | Why?\n    answer: x\n///\n")[1] == [
+        "lesson/index.md:10: unknown block 'quiz' (did you mean 'question'?): write "
+        "'/// question'; as it is, the block is shown as text"
+    ]
+
+
+INDENTED = (
+    "a {name} inside an indented block (an admonition, a list item, ...) is not read: blocks "
+    "start at the beginning of a line; move it out of the indented block (or, to show it as an "
+    "example, put it in a fenced code block)"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "name"),
+    [
+        ("!!! note\n    /// question | Q?\n    - [x] a\n    - [ ] b\n    ///\n", 11, "question"),
+        ("??? tip\n\n    /// question | Q?\n        answer: true\n    ///\n", 12, "question"),
+        ("Intro.\n\n- Item\n  /// qeustion | Q?\n  ///\n", 13, "question"),
+        ("1. First\n\n    /// concept | A\n    ///\n", 12, "concept"),
+        (
+            "!!! note\n    //// walkthrough | app.py\n    /// step | 1\n    x\n    ///\n    ////\n",
+            11,
+            "walkthrough",
+        ),
+    ],
+)
+def test_our_block_in_an_indented_block_is_one_message_at_its_opening(
+    body: str, line: int, name: str
+) -> None:
+    out, messages = scan(body)
+    assert messages == [f"lesson/index.md:{line}: {INDENTED.format(name=name)}"]
+    assert out == body.rstrip("\n") or out == body
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "```md\n    /// question | Q?\n    answer: true\n    ///\n```\n",
+        "Written like this:\n\n    /// question | Q?\n        answer: true\n    ///\n",
+        "!!! note\n    /// details | More\n    Text.\n    ///\n",
+    ],
+)
+def test_indented_code_and_pymdownx_blocks_in_an_admonition_say_nothing(body: str) -> None:
+    assert scan(body)[1] == []
+
+
+STRAY = "this line closes no block: remove it, or open the block it was meant to close"
+
+
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        ("Text.\n\n///\n", 12),
+        ("/// question | Q\n    answer: true\n///\n////\n", 13),
+        ("/// details | D\nText.\n///\n///\n", 13),
+    ],
+)
+def test_a_closing_line_that_closes_no_block_is_reported(body: str, line: int) -> None:
+    assert scan(body)[1] == [f"lesson/index.md:{line}: {STRAY}"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "//// details | D\n/// note | N\nText.\n///\n////\n",
+        "/// tab | A\nOne.\n///\n\n/// tab | B\n//// details | D\nx\n////\n///\n",
+        "```md\n///\n```\n",
+        "/// question | Q\n    answer: true\n///\n",
+    ],
+)
+def test_closing_lines_of_other_blocks_and_in_code_are_not_stray(body: str) -> None:
+    assert scan(body)[1] == []
+
+
+def test_a_walkthrough_closed_early_by_its_step_leaves_no_stray_message() -> None:
+    messages = scan("//// walkthrough | app.py\n//// step | 1\nx\n////\n////\n")[1]
+    assert len(messages) == 1 and messages[0].startswith("lesson/index.md:11: a step opened")
+
+
+@pytest.mark.parametrize("fence", ["```", "~~~~"])
+def test_an_unclosed_code_fence_is_one_message_at_its_line(fence: str) -> None:
+    body = f"Intro.\n\n{fence}python\nx = 1\n\n/// question | Q\n    answer: true\n///\n///\n"
+    assert scan(body)[1] == [
+        f"lesson/index.md:12: this code block is never closed: add a line with only {fence} "
+        "after its code"
+    ]
+
+
+def test_a_closed_code_fence_says_nothing() -> None:
+    assert scan("```python\nx = 1\n```\n\n/// question | Q\n    answer: true\n///\n")[1] == []
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            "///\u00a0question | Q?\n    answer: true\n///\n",
+            "the space after the slashes is U+00A0 no-break space, not a plain space, so the "
+            "block is shown as text: write a plain space after the slashes, as in '/// question'",
+        ),
+        (
+            "////\u2003walkthrough | app.py\n/// step | 1\nx\n///\n////\n",
+            "the space after the slashes is U+2003 em space, not a plain space, so the block is "
+            "shown as text: write a plain space after the slashes, as in '//// walkthrough'",
+        ),
+        (
+            "/// question\u00a0| Q?\n    answer: true\n///\n",
+            "the space after 'question' is U+00A0 no-break space, not a plain space, so the "
+            "block is shown as text: write a plain space after 'question'",
+        ),
+    ],
+)
+def test_a_unicode_space_in_an_opening_line_is_one_message(body: str, message: str) -> None:
+    assert scan(body)[1] == [f"lesson/index.md:10: {message}"]
+
+
+def test_a_unicode_space_in_another_extensions_block_says_nothing() -> None:
+    assert scan("///\u00a0details | D\nText.\n///\n")[1] == []

@@ -21,6 +21,7 @@ from typing import Any
 from ..core.blocks import (
     FENCE,
     ID,
+    OPEN,
     Opening,
     SourceLines,
     cut_short,
@@ -34,9 +35,12 @@ from ..core.urls import slugify
 from .graph import resolve_concepts
 from .model import Choice, Concept, LessonChecks, Question, QuestionKind, quoted
 
-_TASK = re.compile(r"^[-*+][ \t]+\[(?P<mark>[ xX])\][ \t]+(?P<text>.*)\Z")
+# "- [x]" with no text is a choice too: read as text, it would be a stray "[x]" bullet.
+_TASK = re.compile(r"^[-*+][ \t]+\[(?P<mark>[ xX])\](?:[ \t]+(?P<text>.*))?\Z")
 _NUMBERED = re.compile(r"^\d{1,3}[.)][ \t]+(?P<text>.*)\Z")
 _ID_LENGTH = 64
+_OPTION_KEY = re.compile(r"^[ \t]+(?P<key>[^\s:]+)[ \t]*:(?:[ \t]|\Z)")
+_ID_OPTION = re.compile(r"^[ \t]+id[ \t]*:[ \t]*(?P<value>.*?)[ \t]*\Z")
 
 
 def _anything(value: Any) -> tuple[Any, str | None]:
@@ -104,6 +108,7 @@ class ChecksReader:
     def __init__(self) -> None:
         self.checks = LessonChecks()
         self._open: Concept | None = None
+        self._planned: dict[str, set[str]] = {}
 
     def before_heading(self, level: int) -> list[str]:
         return self._close() if level <= 2 else []
@@ -138,9 +143,7 @@ class ChecksReader:
         self, block: Opening, lines: SourceLines, diagnostics: Diagnostics
     ) -> list[str]:
         path, line = lines.path, lines.line(block.start)
-        read, index = load_options(
-            lines, block.start + 1, block.end, CONCEPT_FIELDS, "concept options", diagnostics
-        )
+        read, index = _options(lines, block, CONCEPT_FIELDS, "concept options", diagnostics)
         options = read or {}
         if not block.closed:
             # Never closed: what follows its options is most likely the concept's text, read
@@ -170,7 +173,9 @@ class ChecksReader:
                 f"two concepts in this lesson have the id '{concept_id}': give one an 'id:' option",
             )
             concept_id = _unused(
-                concept_id, {other.id for other in self.checks.concepts}, len(self.checks.concepts)
+                concept_id,
+                {other.id for other in self.checks.concepts} | self._ids(lines, "concept", "c"),
+                len(self.checks.concepts),
             )
         requires = options.get("requires")
         concept = Concept(
@@ -195,9 +200,7 @@ class ChecksReader:
         self, block: Opening, lines: SourceLines, diagnostics: Diagnostics
     ) -> list[str]:
         path, line = lines.path, lines.line(block.start)
-        read, index = load_options(
-            lines, block.start + 1, block.end, QUESTION_FIELDS, "question options", diagnostics
-        )
+        read, index = _options(lines, block, QUESTION_FIELDS, "question options", diagnostics)
         options = read or {}
         prompt = block.argument
         if not prompt:
@@ -218,7 +221,7 @@ class ChecksReader:
             )
             question_id = _unused(
                 question_id,
-                {other.id for other in self.checks.questions},
+                {other.id for other in self.checks.questions} | self._ids(lines, "question", "q"),
                 len(self.checks.questions),
             )
         question = Question(
@@ -238,6 +241,28 @@ class ChecksReader:
             self._open.questions.append(question)
         return _question_markers(question)
 
+    def _ids(self, lines: SourceLines, name: str, prefix: str) -> set[str]:
+        """The ids of every ``name`` block in the body, given or made from its argument: a
+        duplicate renamed to one of them would collide again with a later block ("Q", "Q",
+        "Q 2": the second "q" must not become "q-2"), one mistake reported twice."""
+        if name not in self._planned:
+            found: set[str] = set()
+            for index, line in enumerate(lines.items):
+                opening = OPEN.match(line)
+                if opening is None or opening.group("name") != name:
+                    continue
+                given: str | None = None
+                for after in range(index + 1, len(lines.items)):
+                    option = lines.items[after]
+                    match = _ID_OPTION.match(option)
+                    if match:
+                        given = match.group("value").strip("'\"")
+                    if not option.strip() or option[:1] not in (" ", "\t") or match:
+                        break
+                found.add(_id(given, (opening.group("arg") or "").strip() or "?", prefix))
+            self._planned[name] = found
+        return self._planned[name]
+
     def result(self, diagnostics: Diagnostics, path: Any) -> LessonChecks:
         """The lesson's checks, with every concept's requirements resolved and checked."""
         resolve_concepts(self.checks.concepts, path, diagnostics)
@@ -252,6 +277,7 @@ class _Body:
         self.list_kind: str | None = None
         """"task" or "numbered" when the body has a list."""
         self.items: list[Choice] = []
+        self.item_lines: list[int] = []
         self.list_line = 0
 
 
@@ -293,9 +319,10 @@ def _read_body(lines: SourceLines, start: int, block: Opening, diagnostics: Diag
         if match:
             if current is not None:
                 _finish_item(current, extra, body.list_kind)
-            current = Choice(text=match.group("text").strip(), correct=_is_marked(match))
+            current = Choice(text=(match.group("text") or "").strip(), correct=_is_marked(match))
             extra = []
             body.items.append(current)
+            body.item_lines.append(lines.line(index))
             in_stray = False
         elif not item.strip() or item.startswith((" ", "\t")):
             if not in_stray:
@@ -319,7 +346,49 @@ def _read_body(lines: SourceLines, start: int, block: Opening, diagnostics: Diag
         index += 1
     if current is not None:
         _finish_item(current, extra, body.list_kind)
+    numbered = enumerate(zip(body.items, body.item_lines, strict=True), start=1)
+    for number, (choice_item, line) in numbered:
+        if choice_item.text.strip():
+            continue
+        # Rendered, it would be an empty radio button or an empty item to put in order.
+        if body.list_kind == "task":
+            mark = "x" if choice_item.correct else " "
+            message = f"choice {number} has no text: write the choice after '- [{mark}]'"
+        else:
+            message = f"item {number} of the ordering has no text: write it after '{number}.'"
+        diagnostics.add(lines.path, line, f"{message} (or remove the line)")
     return body
+
+
+def _options(
+    lines: SourceLines,
+    block: Opening,
+    fields: tuple[Field, ...],
+    what: str,
+    diagnostics: Diagnostics,
+) -> tuple[dict[str, object] | None, int]:
+    """The block's options (see ``load_options``), with those an author wrote after a blank
+    line read too and reported once: read as the body, they would give a misleading message
+    ("the question has no answers" for an 'answer:' that is there)."""
+    read, index = load_options(lines, block.start + 1, block.end, fields, what, diagnostics)
+    after = index
+    while after < block.end and not lines.items[after].strip():
+        after += 1
+    key = _OPTION_KEY.match(lines.items[after]) if index < after < block.end else None
+    if key is None or key.group("key") not in {field.name for field in fields}:
+        return read, index
+    shown = lines.items[after].strip()
+    shown = shown if len(shown) <= 40 else shown[:37] + "..."
+    diagnostics.add(
+        lines.path,
+        lines.line(after),
+        f"the {what} come right under the opening line, with no blank line before them: "
+        f"remove the blank line above '{shown}'",
+    )
+    more, index = load_options(lines, after, block.end, fields, what, diagnostics)
+    if read is None or more is None:
+        return None, index
+    return {**read, **more}, index
 
 
 def _is_marked(match: re.Match[str]) -> bool:

@@ -10,6 +10,11 @@ a reader that ran on another reader's output would count the lines of its marker
 replaced by the Markdown its reader returns, typically HTML comment markers around the block's
 Markdown parts, which the page's own Markdown pass renders and the feature's ``assemble`` later
 puts together. Blocks no reader claims (pymdownx's own ``/// details``, say) pass through.
+
+Lines the page would show as literal text where the author meant a block are reported at their
+line: one of our blocks indented (in an admonition or a list item: only blocks at the beginning
+of a line are read), a misspelt name, a Unicode space after the slashes, a closing line that
+closes no block, and a code fence never closed (everything after it is taken as code).
 """
 
 from __future__ import annotations
@@ -102,11 +107,12 @@ def scan_blocks(
     items = lines.items
     output: list[str] = []
     # pymdownx's own blocks pass through line by line: their closing lines are not stray.
-    unknown: list[str] = []
+    unknown = _OpenBlocks()
+    layout = _Layout(items)
     # Closing lines of blocks already reported (cut short, or closed early by an inner block
     # of their own size): reporting them as stray would say the same mistake twice.
     claimed: set[int] = set()
-    owed: list[str] = []
+    owed: dict[str, int] = {}
     # The last prose line passed through (its index, and where it went in ``output``): a
     # setext underline under it makes it a heading.
     plain: tuple[int, int] | None = None
@@ -146,12 +152,12 @@ def scan_blocks(
                 output.extend(each.before_heading(len(heading.group(1))))
         opening = OPEN.match(line)
         if opening is None:
-            skipped = _not_a_block(lines, index, by_name, diagnostics)
+            skipped = _not_a_block(lines, index, by_name, layout, diagnostics)
             if skipped is None:
                 loose = _LOOSE_OPEN.match(line)
                 if loose and not loose.group("indent"):
                     # Another extension's block, nearly written: its closing line is its own.
-                    unknown.append(loose.group("slashes"))
+                    unknown.push(loose.group("slashes"))
                 else:
                     _check_closing(lines, index, unknown, claimed, owed, diagnostics)
                 skipped = index
@@ -176,7 +182,7 @@ def scan_blocks(
                 output.extend(items[index : end + 1])
                 index = end + 1
                 continue
-            unknown.append(opening.group("slashes"))
+            unknown.push(opening.group("slashes"))
             output.append(line)
             index += 1
             continue
@@ -194,7 +200,8 @@ def scan_blocks(
         if closing is not None and not block.closed:
             claimed.add(closing)
         elif block.closed:
-            owed.extend(_inner_openings(items, block))
+            for inner in _inner_openings(items, block):
+                owed[inner] = owed.get(inner, 0) + 1
         # A block may stand for a heading (a concept's "## Title"): the other readers must
         # know its level as if the author had written it.
         open_fence: str | None = None
@@ -239,7 +246,11 @@ def _setext_level(items: list[str], index: int) -> int:
 
 
 def _not_a_block(
-    lines: SourceLines, index: int, by_name: dict[str, BlockReader], diagnostics: Diagnostics
+    lines: SourceLines,
+    index: int,
+    by_name: dict[str, BlockReader],
+    layout: _Layout,
+    diagnostics: Diagnostics,
 ) -> int | None:
     """For a line that nearly opens one of our blocks but is shown as text, report it and
     return the index of its block's last line; None for any other line."""
@@ -250,11 +261,14 @@ def _not_a_block(
     if name is None:
         return None
     slashes = loose.group("slashes")
-    closing = block_end(lines.items, index + 1, len(lines.items), slashes)
-    end = closing if closing is not None else index
     if loose.group("indent"):
-        # Inner lines are skipped too: one message for the block, not one per line.
-        if not _in_indented_code(lines.items, index):
+        # Inner lines are skipped too, up to its closing line (which may have lost its
+        # indentation) or, never closed, to the end of the indented block: one message for the
+        # block, not one per line, and each line looked at once.
+        stop = layout.indented_end(index)
+        closing = block_end(lines.items, index + 1, min(stop + 1, len(lines.items)), slashes)
+        end = closing if closing is not None else stop - 1
+        if not layout.in_indented_code(index):
             diagnostics.add(
                 lines.path,
                 lines.line(index),
@@ -270,6 +284,8 @@ def _not_a_block(
     )  # fmt: skip
     if odd is None:
         return None
+    closing = block_end(lines.items, index + 1, len(lines.items), slashes)
+    end = closing if closing is not None else index
     where, char = odd
     code = f"U+{ord(char):04X} {unicodedata.name(char, 'SPACE').lower()}"
     place = "after the slashes" if where == "gap" else f"after '{loose.group('name')}'"
@@ -283,32 +299,90 @@ def _not_a_block(
     return end
 
 
-def _in_indented_code(items: list[str], index: int) -> bool:
-    """Whether ``items[index]`` is in an indented code block (shown as code, rightly), rather
-    than in an admonition's or a list item's indented content."""
-    if len(_four_spaces_prefix(items[index])) < 4:
-        return False
-    start = index
-    while start > 0 and items[start - 1].strip():
-        start -= 1
-    if len(_four_spaces_prefix(items[start])) < 4:
-        return False  # a paragraph's or list item's line, not code
-    above = start - 1
-    while above >= 0 and (not items[above].strip() or items[above][:1] in (" ", "\t")):
-        above -= 1
-    return above < 0 or not _CONTAINER.match(items[above])
+class _Layout:
+    """Where a body's Markdown blocks start, worked out once, when first asked: asked line by
+    line, walking back each time would take as long as the body squared."""
+
+    def __init__(self, items: list[str]) -> None:
+        self._items = items
+        self._start: list[int] = []
+        self._anchor: list[int] = []
+        self._ends: list[int] = []
+
+    def _work_out(self) -> None:
+        items = self._items
+        start, anchor = 0, -1
+        for index in range(len(items)):
+            if index and not items[index - 1].strip():
+                start = index
+            if index and items[index - 1].strip() and items[index - 1][:1] not in (" ", "\t"):
+                anchor = index - 1
+            self._start.append(start)
+            self._anchor.append(anchor)
+        end = len(items)
+        for index in range(len(items) - 1, -1, -1):
+            self._ends.append(end)
+            if items[index].strip() and items[index][:1] not in (" ", "\t"):
+                end = index
+        self._ends.reverse()
+
+    def indented_end(self, index: int) -> int:
+        """The first line after ``index`` that starts at the beginning of the line."""
+        if not self._ends:
+            self._work_out()
+        return self._ends[index]
+
+    def in_indented_code(self, index: int) -> bool:
+        """Whether ``items[index]`` is in an indented code block (shown as code, rightly),
+        rather than in an admonition's or a list item's indented content."""
+        items = self._items
+        if len(_four_spaces_prefix(items[index])) < 4:
+            return False
+        if not self._start:
+            self._work_out()
+        start = self._start[index]
+        if len(_four_spaces_prefix(items[start])) < 4:
+            return False  # a paragraph's or list item's line, not code
+        # The nearest line above at the beginning of a line, past blank and indented ones.
+        above = self._anchor[start]
+        return above < 0 or not _CONTAINER.match(items[above])
 
 
 def _four_spaces_prefix(line: str) -> str:
+    """How a line is indented, with a tab as four spaces (as Python-Markdown counts it)."""
     return line[: len(line) - len(line.lstrip(" \t"))].expandtabs(4)
+
+
+class _OpenBlocks:
+    """The slashes of the blocks open at a point, innermost last; counted too, so that a body
+    of many blocks never closed is not searched again at each closing line."""
+
+    def __init__(self) -> None:
+        self._stack: list[str] = []
+        self._count: dict[str, int] = {}
+
+    def push(self, slashes: str) -> None:
+        self._stack.append(slashes)
+        self._count[slashes] = self._count.get(slashes, 0) + 1
+
+    def close(self, slashes: str) -> bool:
+        """Close the innermost block opened with ``slashes`` and those inside it (left open
+        by their author); False when none is open."""
+        if not self._count.get(slashes):
+            return False
+        while True:
+            inner = self._stack.pop()
+            self._count[inner] -= 1
+            if inner == slashes:
+                return True
 
 
 def _check_closing(
     lines: SourceLines,
     index: int,
-    unknown: list[str],
+    unknown: _OpenBlocks,
     claimed: set[int],
-    owed: list[str],
+    owed: dict[str, int],
     diagnostics: Diagnostics,
 ) -> None:
     """Report a closing line that closes no block; close the unknown block it closes."""
@@ -316,10 +390,10 @@ def _check_closing(
     if closing is None:
         return
     slashes = closing.group("slashes")
-    if slashes in unknown:
-        del unknown[len(unknown) - 1 - unknown[::-1].index(slashes) :]
-    elif slashes in owed:
-        owed.remove(slashes)
+    if unknown.close(slashes):
+        return
+    if owed.get(slashes):
+        owed[slashes] -= 1
     elif index not in claimed:
         diagnostics.add(
             lines.path,
