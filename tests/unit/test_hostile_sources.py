@@ -580,3 +580,15 @@ def test_a_body_opening_with_a_title_is_reported(tmp_path: Path) -> None:
         "already comes from the front matter: remove it (start with text, and use '##' for "
         "sections)"
     ]
+
+
+def test_a_dangling_link_is_reported_not_silently_dropped(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, valid_tree())
+    (root / "basics/first/gone.png").symlink_to(root / "basics/first/nothing.png")
+    found, files = published(root)
+    assert found == [
+        f"basics/first/gone.png:1: this is a symbolic link to '{root}/basics/first/nothing.png', "
+        "which does not exist: it is not published; remove it, or point it at a file of the "
+        "folder"
+    ]
+    assert files == []

@@ -180,6 +180,12 @@ def _walk_entry(
             )
         elif is_file(entry):
             yield entry
+        else:
+            yield Refusal(
+                entry,
+                f"this is a symbolic link to '{_target(entry)}', which does not exist: it is "
+                "not published; remove it, or point it at a file of the folder",
+            )
         return
     if is_dir(entry):
         for child in entries(entry):
