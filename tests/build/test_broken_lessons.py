@@ -12,6 +12,7 @@ import subprocess
 import sys
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 from tests.build.conftest import BuildSite
 from tests.sources import AUTHORS
@@ -131,15 +132,21 @@ def test_thirty_broken_lessons_give_one_message_each_at_its_line(build_site: Bui
     assert_one_message_each(built.log)
 
 
-def test_check_says_the_same(build_site: BuildSite) -> None:
-    built = build_site(tree(), strict=False)
+def run_check(project: Path) -> tuple[int, str]:
+    """``mkdocs-lessons check`` in ``project``: its exit code and everything it printed."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs_lessons.cli", "check"],
-        cwd=built.root,
+        cwd=project,
         capture_output=True,
         text=True,
         env=env,
     )
-    assert done.returncode == 1
-    assert_one_message_each(done.stdout + done.stderr)
+    return done.returncode, done.stdout + done.stderr
+
+
+def test_check_says_the_same(build_site: BuildSite) -> None:
+    built = build_site(tree(), strict=False)
+    code, output = run_check(built.root)
+    assert code == 1
+    assert_one_message_each(output)

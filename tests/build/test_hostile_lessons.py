@@ -5,12 +5,14 @@ message per lesson at the line of its mistake, and the same messages from both.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 from tests.build.conftest import BuildSite
-from tests.build.test_broken_lessons import Broken, assert_one_message_each, page, walkthrough
+from tests.build.test_broken_lessons import (
+    Broken,
+    assert_one_message_each,
+    page,
+    run_check,
+    walkthrough,
+)
 
 ENTRY = "---\ntitle: Mine\nname: Me\ngithub: me\ndate: {date}\n---\n\nText.\n"
 STEP = "/// step | 1\n```python\nx = 1\n```\nSet x.\n///\n"
@@ -61,13 +63,6 @@ def test_hostile_lessons_give_one_message_each_in_the_build_and_in_check(
     assert built.returncode == 0, built.log
     assert_one_message_each(built.log, CASES, "hostile")
     assert not (built.site / "lessons/hostile/showcase-fake-png/showcase/mine/pic.png").exists()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs_lessons.cli", "check"],
-        cwd=built.root,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
-    assert done.returncode == 1
-    assert_one_message_each(done.stdout + done.stderr, CASES, "hostile")
+    code, output = run_check(built.root)
+    assert code == 1
+    assert_one_message_each(output, CASES, "hostile")

@@ -14,21 +14,14 @@ import pytest
 
 from mkdocs_lessons.catalog import loader
 from mkdocs_lessons.catalog.loader import load_catalog
-from mkdocs_lessons.catalog.pages import check_links, plan_site
+from mkdocs_lessons.catalog.pages import plan_site
 from mkdocs_lessons.core.diagnostics import UNEXPECTED, Diagnostic, Diagnostics
 from mkdocs_lessons.core.i18n import Translator
 from mkdocs_lessons.core.paths import locate
 from tests.sources import AUTHORS, COURSE, lesson, valid_tree, write_tree
+from tests.unit.test_validation import messages
 
 SECRET = "SECRET-OUTSIDE"
-
-
-def messages(root: Path) -> list[str]:
-    diagnostics = Diagnostics()
-    catalog = load_catalog(root, diagnostics)
-    plan = plan_site(catalog, "lessons", Translator("en"))
-    check_links(catalog, plan, set(), diagnostics)
-    return [d.format(root) for d in sorted(diagnostics)]
 
 
 ENTRY = "---\ntitle: Mine\nname: Me\ngithub: me\ndate: {date}\n---\n\nText.\n"

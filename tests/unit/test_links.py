@@ -5,21 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs_lessons.catalog.links import relative_links
-from mkdocs_lessons.catalog.loader import load_catalog
-from mkdocs_lessons.catalog.pages import check_links, plan_site
-from mkdocs_lessons.core.diagnostics import Diagnostics
-from mkdocs_lessons.core.i18n import Translator
 from tests.sources import lesson, valid_tree, write_tree
+from tests.unit.test_validation import messages
 
 GLOSSARY = "terms:\n  Role:\n    definition: An identity.\n"
-
-
-def messages(root: Path, docs: set[str] | None = None) -> list[str]:
-    diagnostics = Diagnostics()
-    catalog = load_catalog(root, diagnostics)
-    plan = plan_site(catalog, "lessons", Translator("en"))
-    check_links(catalog, plan, docs or set(), diagnostics)
-    return [d.format(root) for d in sorted(diagnostics)]
 
 
 def with_body(tmp_path: Path, body: str, files: dict[str, str] | None = None) -> Path:
