@@ -585,3 +585,16 @@ def test_a_dangling_link_is_reported_not_silently_dropped(tmp_path: Path) -> Non
         "folder"
     ]
     assert files == []
+
+
+def test_an_entry_cut_after_its_front_matter_is_reported_at_a_line_it_has(
+    tmp_path: Path,
+) -> None:
+    tree = valid_tree()
+    tree["basics/first/index.md"] = lesson("First", "showcase: Share yours.\n")
+    tree["basics/first/showcase/cut.md"] = ENTRY.format(date="2026-01-01").split("\n\n")[0]
+    found = messages(write_tree(tmp_path, tree))
+    assert found == [
+        "basics/first/showcase/cut.md:6: the entry has no text: say what you built and why, "
+        "and add the configuration in a fenced code block"
+    ]

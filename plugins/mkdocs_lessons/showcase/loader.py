@@ -274,9 +274,11 @@ def _load_entry(path: Path, max_bytes: int, diagnostics: Diagnostics) -> Showcas
     if any(field.required and field.name not in values for field in ENTRY_FIELDS):
         return None
     if not split.body.strip():
+        # At the body's first line, or at the closing '---' when nothing follows it.
+        last_line = len(re.split(r"\r\n|\r|\n", content))
         diagnostics.add(
             path,
-            split.body_first_line,
+            min(split.body_first_line, last_line),
             "the entry has no text: say what you built and why, and add the configuration in "
             "a fenced code block",
         )
