@@ -19,7 +19,7 @@ from mkdocs_lessons.core.diagnostics import UNEXPECTED, Diagnostic, Diagnostics
 from mkdocs_lessons.core.i18n import Translator
 from mkdocs_lessons.core.paths import locate
 from tests.sources import AUTHORS, COURSE, lesson, valid_tree, write_tree
-from tests.unit.test_validation import messages
+from tests.unit.test_validation import messages, messages_with
 
 SECRET = "SECRET-OUTSIDE"
 
@@ -117,9 +117,9 @@ def test_broken_front_matter_does_not_also_refuse_every_showcase_entry(tmp_path:
 
 
 def test_author_given_as_a_list_is_one_message(tmp_path: Path) -> None:
-    tree = valid_tree()
-    tree["basics/first/index.md"] = lesson("First").replace("author: ada", "author: [ada]")
-    found = messages(write_tree(tmp_path, tree))
+    found = messages_with(
+        tmp_path, {"basics/first/index.md": lesson("First").replace("author: ada", "author: [ada]")}
+    )
     assert found == [
         "basics/first/index.md:4: 'author' in the front matter must be a non-empty text, not a list"
     ]
@@ -139,9 +139,9 @@ def test_one_bad_item_of_a_list_is_reported_alone_and_the_rest_is_kept(tmp_path:
 
 
 def test_one_bad_prerequisite_keeps_the_others_at_their_lines(tmp_path: Path) -> None:
-    tree = valid_tree()
-    tree["basics/second/index.md"] = lesson("Second", "prerequisites:\n  - 5\n  - nope\n")
-    found = messages(write_tree(tmp_path, tree))
+    found = messages_with(
+        tmp_path, {"basics/second/index.md": lesson("Second", "prerequisites:\n  - 5\n  - nope\n")}
+    )
     assert found == [
         "basics/second/index.md:6: item 1 of 'prerequisites' in the front matter must be a "
         "non-empty text (quote a number or true/false to make it text: '2024'), not 5 (number)",
@@ -183,17 +183,15 @@ def test_one_bad_prerequisite_keeps_the_others_at_their_lines(tmp_path: Path) ->
 def test_yaml_mistakes_are_at_their_line_and_say_how_to_fix_them(
     tmp_path: Path, extra: str, line: int, expected: str, hint: str
 ) -> None:
-    tree = valid_tree()
-    tree["basics/first/index.md"] = lesson("First", extra)
-    found = messages(write_tree(tmp_path, tree))
+    found = messages_with(tmp_path, {"basics/first/index.md": lesson("First", extra)})
     assert len(found) == 1 and found[0].startswith(f"basics/first/index.md:{line}: {expected}")
     assert found[0].endswith(hint + ")"), found[0]
 
 
 def test_front_matter_never_closed_says_so(tmp_path: Path) -> None:
-    tree = valid_tree()
-    tree["basics/first/index.md"] = "---\ntitle: First\nsummary: S\nauthor: ada\n\nText.\n"
-    found = messages(write_tree(tmp_path, tree))
+    found = messages_with(
+        tmp_path, {"basics/first/index.md": "---\ntitle: First\nsummary: S\nauthor: ada\n\nText.\n"}
+    )
     assert found == [
         "basics/first/index.md:1: the front matter is never closed: add a line with only "
         "'---' after its last key"
@@ -213,9 +211,9 @@ def test_front_matter_never_closed_says_so(tmp_path: Path) -> None:
 def test_glossary_names_that_are_not_words_are_refused(
     tmp_path: Path, name: str, expected: str
 ) -> None:
-    tree = valid_tree()
-    tree["glossary.yml"] = f"terms:\n  Widget: A thing.\n  {name}: Something.\n"
-    assert messages(write_tree(tmp_path, tree)) == [f"glossary.yml:3: {expected}" + _rest(name)]
+    assert messages_with(
+        tmp_path, {"glossary.yml": f"terms:\n  Widget: A thing.\n  {name}: Something.\n"}
+    ) == [f"glossary.yml:3: {expected}" + _rest(name)]
 
 
 def _rest(name: str) -> str:
@@ -413,9 +411,9 @@ def test_a_message_is_one_line_whatever_the_value_it_quotes(tmp_path: Path) -> N
 
 
 def test_a_key_written_twice_is_reported_at_its_second_writing(tmp_path: Path) -> None:
-    tree = valid_tree()
-    tree["basics/first/index.md"] = lesson("First", "level: beginner\nlevel: advanced\n")
-    assert messages(write_tree(tmp_path, tree)) == [
+    assert messages_with(
+        tmp_path, {"basics/first/index.md": lesson("First", "level: beginner\nlevel: advanced\n")}
+    ) == [
         "basics/first/index.md:6: 'level' is written twice here (first at line 5): only the "
         "last would be read; remove one"
     ]
@@ -566,9 +564,9 @@ def test_a_slip_in_a_course_list_is_one_message_and_the_lesson_meant_is_read(
 
 
 def test_a_body_opening_with_a_title_is_reported(tmp_path: Path) -> None:
-    tree = valid_tree()
-    tree["basics/first/index.md"] = lesson("First", body="\n# First\n\nText.\n")
-    assert messages(write_tree(tmp_path, tree)) == [
+    assert messages_with(
+        tmp_path, {"basics/first/index.md": lesson("First", body="\n# First\n\nText.\n")}
+    ) == [
         "basics/first/index.md:8: the body starts with a '# ' title, and the page's title "
         "already comes from the front matter: remove it (start with text, and use '##' for "
         "sections)"

@@ -22,6 +22,11 @@ def messages(root: Path, docs: set[str] | None = None) -> list[str]:
     return [d.format(root) for d in sorted(diagnostics)]
 
 
+def messages_with(root: Path, files: dict[str, str]) -> list[str]:
+    """The messages of the valid tree with ``files`` changed or added: one mistake each."""
+    return messages(write_tree(root, {**valid_tree(), **files}))
+
+
 def only(root: Path) -> str:
     found = messages(root)
     assert len(found) == 1, found
@@ -162,9 +167,7 @@ def test_links_that_resolve(tmp_path: Path) -> None:
 
 
 def test_bad_authors_file(tmp_path: Path) -> None:
-    tree = valid_tree()
-    tree[".authors.yml"] = "authors:\n  ada:\n    nam: Ada\n"
-    found = messages(write_tree(tmp_path, tree))
+    found = messages_with(tmp_path, {".authors.yml": "authors:\n  ada:\n    nam: Ada\n"})
     # The misspelt key is the one message: 'name' is not also "missing".
     assert found == [
         ".authors.yml:3: unknown key 'nam' in the author 'ada' (did you mean 'name'?); "

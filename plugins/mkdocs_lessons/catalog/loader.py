@@ -16,7 +16,7 @@ from ..core.paths import (
     entries,
     is_dir,
     is_file,
-    is_inside,
+    links_out,
     locate,
     read_text,
     walk_files,
@@ -110,7 +110,7 @@ def load_catalog(
 def _folder_inside(folder: Path, root: Path, diagnostics: Diagnostics) -> bool:
     """Whether a course or lesson folder may be read: a symbolic link to a folder is followed
     only when it points inside the sources folder."""
-    if folder.is_symlink() and not is_inside(folder, root):
+    if links_out(folder, root):
         diagnostics.add(
             folder,
             1,

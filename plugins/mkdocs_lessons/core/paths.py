@@ -33,6 +33,11 @@ def is_inside(path: Path, folder: Path) -> bool:
         return False
 
 
+def links_out(path: Path, boundary: Path) -> bool:
+    """Whether ``path`` is a symbolic link that points out of ``boundary`` (never followed)."""
+    return is_symlink(path) and not is_inside(path, boundary)
+
+
 def path_problem(error: OSError) -> str:
     """What an ``OSError`` on a path an author wrote means, in their words."""
     if error.errno == errno.ENAMETOOLONG:
@@ -210,7 +215,7 @@ def read_text(path: Path, diagnostics: Diagnostics, *, inside: Path) -> str | No
     folder, its course folder, the sources folder): a lesson's ``index.md`` linked to a file
     elsewhere would publish that file as the lesson.
     """
-    if path.is_symlink() and not is_inside(path, inside):
+    if links_out(path, inside):
         diagnostics.add(
             path,
             1,

@@ -9,6 +9,7 @@ through ``files.LessonFiles``, so only files inside the lesson folder are ever r
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -197,10 +198,11 @@ def _fence_span(items: list[str], start: int, fence: str, cuts: dict[int, int]) 
     return close, close + 1
 
 
-def _block_end(
-    items: list[str], start: int, stop: int, slashes: str, cuts: dict[int, int]
-) -> int | None:
-    """Like ``core.blocks.block_end``, with the code of unclosed fences ended at ``cuts``."""
+def _outside_code(
+    items: list[str], start: int, stop: int, cuts: dict[int, int]
+) -> Iterator[tuple[int, str]]:
+    """Each line between ``start`` and ``stop`` that is not in fenced code, with its index
+    (the code of unclosed fences ends at ``cuts``)."""
     index = start
     while index < stop:
         line = items[index]
@@ -208,10 +210,22 @@ def _block_end(
         if fence:
             index = _fence_span(items, index, fence.group("fence"), cuts)[1]
             continue
-        if line.strip() == slashes:
-            return index
+        yield index, line
         index += 1
-    return None
+
+
+def _block_end(
+    items: list[str], start: int, stop: int, slashes: str, cuts: dict[int, int]
+) -> int | None:
+    """Like ``core.blocks.block_end``, with the code of unclosed fences ended at ``cuts``."""
+    return next(
+        (
+            index
+            for index, line in _outside_code(items, start, stop, cuts)
+            if line.strip() == slashes
+        ),
+        None,
+    )
 
 
 def _next_step(
@@ -220,13 +234,7 @@ def _next_step(
     """Index of the first line between ``start`` and ``stop`` that opens a step with at least
     as many slashes, outside code: a step cannot hold one, so the step before it was never
     closed (its closing line found by ``_block_end`` is the next step's)."""
-    index = start
-    while index < stop:
-        line = items[index]
-        fence = FENCE.match(line)
-        if fence:
-            index = _fence_span(items, index, fence.group("fence"), cuts)[1]
-            continue
+    for index, line in _outside_code(items, start, stop, cuts):
         opening = OPEN.match(line)
         if (
             opening
@@ -234,7 +242,6 @@ def _next_step(
             and len(opening.group("slashes")) >= len(slashes)
         ):
             return index
-        index += 1
     return None
 
 
