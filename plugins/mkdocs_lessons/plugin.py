@@ -12,9 +12,8 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure import StructureItem
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from .catalog.model import Catalog, Lesson
@@ -36,6 +35,7 @@ from .glossary.model import GlossaryTerm
 from .glossary.render import render_glossary_page, render_used_in
 from .glossary.usage import matcher_for, terms_used
 from .lesson_page import render_lesson_page
+from .nav import place_lessons
 from .showcase.render import (
     ShareTarget,
     render_showcase_page,
@@ -47,7 +47,6 @@ from .walkthrough.highlight import CodeHighlighter
 
 log = get_plugin_logger(__name__)
 
-NavItem = StructureItem
 _LESSON_KINDS = (PageKind.LESSON, PageKind.SHOWCASE)
 
 
@@ -160,33 +159,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         """
         if not self.config.enabled or self.plan is None or self.catalog is None:
             return nav
-        ours = set(self.plan.pages)
-        position = _remove_pages(nav.items, ours)
-        nav.items.insert(
-            position if position is not None else len(nav.items),
-            self._lessons_section(files, config),
-        )
-        nav.pages = _pages_in(nav.items)
-        _link_pages(nav.items, nav.pages)
-        return nav
-
-    def _lessons_section(self, files: Files, config: MkDocsConfig) -> Section:
-        assert self.plan is not None and self.catalog is not None
-
-        def page(uri: str) -> Page:
-            file = files.get_file_from_path(uri)
-            assert file is not None
-            return file.page if file.page is not None else Page(None, file, config)
-
-        children: list[NavItem] = [page(self.plan.index_uri())]
-        for course in self.catalog.courses:
-            lessons: list[NavItem] = [
-                page(self.plan.lesson_uri(lesson)) for lesson in course.lessons
-            ]
-            children.append(Section(course.title, [page(self.plan.course_uri(course)), *lessons]))
-        if self.plan.glossary_uri() in self.plan.pages:
-            children.append(page(self.plan.glossary_uri()))
-        return Section(self.translate("lessons"), children)
+        return place_lessons(nav, self.plan, self.catalog, self.translate, files, config)
 
     @event_priority(100)
     def on_page_markdown(
@@ -364,46 +337,3 @@ def _share_target(config: MkDocsConfig, sources: str, branch: str | None) -> Sha
         parts = (config.edit_uri or "").strip("/").split("/")
         branch = parts[1] if len(parts) > 1 and parts[0] in ("edit", "blob", "tree") else "main"
     return ShareTarget(config.repo_url, branch, sources)
-
-
-def _remove_pages(items: list[NavItem], uris: set[str]) -> int | None:
-    """Remove our pages from ``items`` (recursively); return where the first one stood."""
-    position: int | None = None
-    index = 0
-    while index < len(items):
-        item = items[index]
-        if isinstance(item, Page) and item.file.src_uri in uris:
-            position = index if position is None else position
-            del items[index]
-            continue
-        if isinstance(item, Section):
-            had = len(item.children)
-            inner = _remove_pages(item.children, uris)
-            if inner is not None and position is None and not item.children:
-                position = index
-            if had and not item.children:
-                del items[index]
-                continue
-        index += 1
-    return position
-
-
-def _pages_in(items: list[NavItem]) -> list[Page]:
-    pages: list[Page] = []
-    for item in items:
-        if isinstance(item, Page):
-            pages.append(item)
-        elif isinstance(item, Section):
-            pages.extend(_pages_in(item.children))
-    return pages
-
-
-def _link_pages(items: list[NavItem], pages: list[Page], parent: Section | None = None) -> None:
-    """Set parents and previous/next links, as MkDocs does after building its nav."""
-    for item in items:
-        item.parent = parent
-        if isinstance(item, Section):
-            _link_pages(item.children, pages, item)
-    for index, page in enumerate(pages):
-        page.previous_page = pages[index - 1] if index > 0 else None
-        page.next_page = pages[index + 1] if index + 1 < len(pages) else None
