@@ -48,6 +48,10 @@ LESSONS_INDEX = "/lessons/"
 COURSE = "/lessons/aws-iam/"
 LESSON = "/lessons/aws-iam/iam-roles-vs-user-credentials/"
 AUTHOR = "/lessons/authors/pascual-vila/"
+# The plugin's bundles, named after their content (`lessons.<hash>.js`); `search` finds the
+# script's URL in a stack trace too (where `:line:column` follows it).
+LESSONS_SCRIPT = re.compile(r"/assets/mkdocs-lessons/lessons\.[0-9a-f]+\.js")
+LESSONS_ASSET = re.compile(r"/assets/mkdocs-lessons/lessons\.[0-9a-f]+\.(?:js|css)")
 ColorScheme = Literal["light", "dark"]
 SCHEMES: dict[ColorScheme, str] = {"light": "default", "dark": "slate"}  # -> Material's scheme
 

@@ -18,6 +18,7 @@ from .conftest import (
     COURSE,
     LESSON,
     LESSONS_INDEX,
+    LESSONS_SCRIPT,
     SCHEMES,
     ColorScheme,
     PageWatch,
@@ -763,7 +764,7 @@ def test_checks_work_without_any_storage(
     expect_map(page, concepts, concepts[0].questions)
     page.locator(".lessons-map__reset").click()
     expect_map(page, concepts, [])
-    ours = [error for error in errors if "lessons.js" in error]
+    ours = [error for error in errors if LESSONS_SCRIPT.search(error)]
     assert not ours, "\n".join(ours)
 
 
@@ -799,12 +800,13 @@ def our_errors(page: Page) -> list[str]:
     errors: list[str] = []
 
     def thrown(error: Error) -> None:
-        if "lessons.js" in (error.stack or ""):
+        if LESSONS_SCRIPT.search(error.stack or ""):
             errors.append(f"{error}\n{error.stack}")
 
     def logged(message: ConsoleMessage) -> None:
         where = message.location.get("url", "")
-        if message.type == "error" and ("mkdocs-lessons" in message.text or "lessons.js" in where):
+        ours = "mkdocs-lessons" in message.text or LESSONS_SCRIPT.search(where)
+        if message.type == "error" and ours:
             errors.append(f"console: {message.text} ({where})")
 
     page.on("pageerror", thrown)

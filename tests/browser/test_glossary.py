@@ -18,6 +18,7 @@ from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from .conftest import (
     LESSON,
+    LESSONS_SCRIPT,
     SCHEMES,
     ColorScheme,
     PageWatch,
@@ -429,7 +430,7 @@ def glossary_listeners(page: Page) -> list[str]:
     cdp.on("Debugger.scriptParsed", lambda event: scripts.update({event["scriptId"]: event["url"]}))
     cdp.send("Debugger.enable")
     try:
-        ours = {sid for sid, url in scripts.items() if url.endswith("/lessons.js")}
+        ours = {sid for sid, url in scripts.items() if LESSONS_SCRIPT.search(url)}
         assert ours, f"lessons.js is not among the page's scripts: {sorted(scripts.values())}"
         found = []
         for target in ("window", "document", "document.querySelector('.md-content')"):

@@ -15,6 +15,7 @@ from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from .conftest import (
     LESSON,
+    LESSONS_SCRIPT,
     SCHEMES,
     ColorScheme,
     PageWatch,
@@ -136,7 +137,7 @@ def lessons_listeners(page: Page) -> list[str]:
     cdp.on("Debugger.scriptParsed", lambda event: scripts.update({event["scriptId"]: event["url"]}))
     cdp.send("Debugger.enable")
     try:
-        assert any(url.endswith("/lessons.js") for url in scripts.values()), (
+        assert any(LESSONS_SCRIPT.search(url) for url in scripts.values()), (
             f"lessons.js is not among the page's scripts: {sorted(set(scripts.values()))}"
         )
         found = []
@@ -146,7 +147,7 @@ def lessons_listeners(page: Page) -> list[str]:
             found += [
                 f"{target}:{listener['type']}"
                 for listener in listeners["listeners"]
-                if scripts.get(listener["scriptId"], "").endswith("/lessons.js")
+                if LESSONS_SCRIPT.search(scripts.get(listener["scriptId"], ""))
             ]
         return sorted(found)
     finally:

@@ -2,15 +2,60 @@
 
 Each feature keeps its own module in ``assets/js`` and ``assets/css``; they are joined here at
 build time (no bundler), ``core.js`` first because the feature modules register with it.
+Each file is named after a hash of its content (``lessons.<hash>.js``), so a site can serve
+them with a cache lifetime of forever: a new release changes the name, not the file.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
-SCRIPT_URI = "assets/mkdocs-lessons/lessons.js"
-STYLESHEET_URI = "assets/mkdocs-lessons/lessons.css"
+FOLDER_URI = "assets/mkdocs-lessons"
+"""Where the bundles go in the built site."""
+HASH_LENGTH = 8
+"""Hex digits of the content hash in a file name: as many as Material uses for its own."""
+
+# With Material's instant navigation the script sits in the swapped part of the page, and
+# Material runs it again on every lesson page it swaps in (see site_assets.py). One run per
+# browser page: a second run would register every feature, and Material's document$, twice.
+_RUN_ONCE_OPEN = "/* mkdocs-lessons: once per page load */\nif (!window.lessons) {\n"
+_RUN_ONCE_CLOSE = "\n}\n"
+
+
+@dataclass(frozen=True)
+class Asset:
+    """One bundle: its path in the built site and its text."""
+
+    uri: str
+    content: str
+
+
+@dataclass(frozen=True)
+class Bundles:
+    """The script and the stylesheet of one build."""
+
+    script: Asset
+    stylesheet: Asset
+
+
+def hashed_uri(kind: str, content: str) -> str:
+    """``assets/mkdocs-lessons/lessons.<hash>.<kind>``: equal content, equal name."""
+    digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:HASH_LENGTH]
+    return f"{FOLDER_URI}/lessons.{digest}.{kind}"
+
+
+def build_bundles() -> Bundles:
+    """Both bundles, read from the package and named after their content."""
+    script = f"{_RUN_ONCE_OPEN}{bundle('js')}{_RUN_ONCE_CLOSE}"
+    stylesheet = bundle("css")
+    return Bundles(
+        script=Asset(hashed_uri("js", script), script),
+        stylesheet=Asset(hashed_uri("css", stylesheet), stylesheet),
+    )
 
 
 def _modules(kind: str) -> list[Path]:
@@ -27,3 +72,22 @@ def bundle(kind: str) -> str:
         raise FileNotFoundError(f"mkdocs-lessons: no {kind} modules in {ASSETS / kind}")
     parts = [f"/* {path.name} */\n{path.read_text(encoding='utf-8')}" for path in modules]
     return "\n".join(parts)
+
+
+# A start tag whose class attribute holds a `lessons-` name. Text cannot hold a start tag (its
+# `<` is escaped, in code too), but it can hold `class="lessons-x"` (Python-Markdown leaves
+# quotes in code as they are), so the attribute must be part of a tag: the attributes before it
+# are read whole, quoted values with any `>` in them included.
+_LESSONS_CLASS = re.compile(
+    r"""<[A-Za-z][^\s/>]*"""
+    r"""(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*?"""
+    r"""\s+class\s*=\s*["']?(?:[^"'>]*\s)?lessons-"""
+)
+
+
+def uses_lessons_markup(html: str) -> bool:
+    """Whether rendered HTML holds an element with a ``lessons-`` class.
+
+    A substring test first: most pages without lessons never hold the word, and it costs
+    microseconds where the scan costs about a millisecond for 150 KB of HTML."""
+    return "lessons-" in html and _LESSONS_CLASS.search(html) is not None

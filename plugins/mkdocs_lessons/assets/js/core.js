@@ -45,16 +45,35 @@
     },
   };
 
-  // Material's document$ replays the current page to late subscribers and emits after every
-  // instant navigation; without Material (or before its bundle), fall back to DOMContentLoaded.
-  const start = () => {
-    if (window.document$ && typeof window.document$.subscribe === "function") {
-      window.document$.subscribe(() => mount());
-    } else if (document.readyState === "loading") {
+  const whenReady = () => {
+    if (document.readyState === "loading") {
       document.addEventListener("DOMContentLoaded", mount, { once: true });
     } else {
       mount();
     }
+  };
+
+  // Material's document$ replays the current page to late subscribers and emits after every
+  // instant navigation; without Material (or before its bundle), fall back to DOMContentLoaded.
+  const start = () => {
+    const pages = window.document$;
+    if (!pages || typeof pages.subscribe !== "function") {
+      whenReady();
+      return;
+    }
+    let mounted = false;
+    pages.subscribe({
+      next: () => {
+        mounted = true;
+        mount();
+      },
+      // Under file:// (the offline plugin) with navigation.instant, Material 9 completes
+      // document$ before any page: its instant navigation is off there and passes an empty
+      // stream on to document$. Nothing would ever mount.
+      complete: () => {
+        if (!mounted) whenReady();
+      },
+    });
   };
   // Feature modules are concatenated after this one; start once they have registered.
   queueMicrotask(start);

@@ -1,0 +1,83 @@
+"""The bundles' content-hashed names, the test for lesson markup, and minify's patterns."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from mkdocs_lessons.core.assets import build_bundles, bundle, hashed_uri, uses_lessons_markup
+from mkdocs_lessons.site_assets import _minify_pattern_reaches_bundle
+
+NAME = re.compile(r"^assets/mkdocs-lessons/lessons\.[0-9a-f]{8}\.(js|css)$")
+
+
+def test_equal_content_gives_the_same_name() -> None:
+    assert hashed_uri("js", "let a = 1;\n") == hashed_uri("js", "let a = 1;\n")
+    assert NAME.match(hashed_uri("js", "let a = 1;\n"))
+    assert NAME.match(hashed_uri("css", "a { color: red }"))
+
+
+def test_any_change_of_content_changes_the_name() -> None:
+    names = {hashed_uri("js", text) for text in ("let a = 1;", "let a = 2;", "let a = 1; ", "")}
+    assert len(names) == 4
+
+
+def test_the_kind_is_the_extension() -> None:
+    assert hashed_uri("js", "x").endswith(".js") and hashed_uri("css", "x").endswith(".css")
+
+
+def test_bundles_of_a_build_are_stable_and_named_after_what_they_hold() -> None:
+    first, second = build_bundles(), build_bundles()
+    assert first == second
+    assert first.script.uri == hashed_uri("js", first.script.content)
+    assert first.stylesheet.uri == hashed_uri("css", first.stylesheet.content)
+    assert first.stylesheet.content == bundle("css")
+    # The script is every module, run once per browser page however often Material runs it.
+    assert bundle("js") in first.script.content
+    assert first.script.content.index("if (!window.lessons) {") < first.script.content.index(
+        "/* core.js */"
+    )
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ('<a class="lessons-term" href="#t">S3</a>', True),
+        ('<div id="w" class="md lessons-walkthrough">', True),
+        ("<div class=lessons-map>", True),
+        ('<abbr title="a > b" class="lessons-term">', True),  # a `>` inside a quoted value
+        ('<img src=/a/b.png class="lessons-x" />', True),
+        ('<p class="not-lessons-x">', False),  # another name that merely contains it
+        ('<div data-class="lessons-x">', False),  # another attribute
+        ('<p>Write <code>class="lessons-step"</code> in HTML.</p>', False),  # code keeps quotes
+        ('<p>&lt;div class="lessons-step"&gt;</p>', False),  # escaped markup is text
+        ('<a href="/lessons-old/">old</a>', False),
+        ("<p>Plain text.</p>", False),
+    ],
+)
+def test_lessons_markup_is_an_element_with_a_lessons_class(html: str, expected: bool) -> None:
+    assert uses_lessons_markup(html) is expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "kind", "reaches"),
+    [
+        ("assets/mkdocs-lessons/*.js", "js", True),
+        ("assets/mkdocs-lessons/lessons.js", "js", True),  # the old, unhashed name
+        ("assets/*/*.js", "js", True),
+        ("**/*.js", "js", True),
+        ("assets/**/*.css", "css", True),
+        ("assets/mkdocs-lessons/*.css", "css", True),
+        ("assets/mkdocs-lessons/*.css", "js", False),
+        ("assets/*.js", "js", False),  # one folder deep, as pathlib's glob reads it
+        ("*.js", "js", False),
+        ("extra.js", "js", False),
+        # minify takes everything before the first `*` as a folder: this one does not exist
+        ("assets/mkdocs-lessons/lessons.*.js", "js", False),
+    ],
+)
+def test_minify_patterns_that_would_rename_our_bundle(
+    pattern: str, kind: str, reaches: bool
+) -> None:
+    assert _minify_pattern_reaches_bundle(pattern, kind) is reaches
