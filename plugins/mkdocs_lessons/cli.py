@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from .catalog.loader import author_id_problem
+from .catalog.schema import AUTHORS_FILE
 from .core.diagnostics import Diagnostic
 from .core.i18n import Translator, unknown_string_keys
 from .core.text import escaped
-from .scaffold import ScaffoldError, new_course, new_lesson
+from .scaffold import NewAuthor, ScaffoldError, name_of, new_course, new_lesson
 from .sources import SourceOptions, load_sources
 
 CONFIG_FILE = "mkdocs.yml"
@@ -217,7 +219,17 @@ def _parser() -> argparse.ArgumentParser:
     lesson.add_argument("course", help="the course folder name")
     lesson.add_argument("slug", help="the lesson folder name, such as trust-policies")
     lesson.add_argument("--title", help="the lesson title (default: from the slug)")
-    lesson.add_argument("--author", help="an author id from .authors.yml (default: the first)")
+    lesson.add_argument(
+        "--author",
+        metavar="ID",
+        help="the lesson's author id, added to .authors.yml if it is not there (default: the "
+        "file's first author; without one, asked for, or your git user.name)",
+    )
+    lesson.add_argument(
+        "--author-name",
+        metavar="NAME",
+        help="the author's full name when the author is added (default: from the id)",
+    )
     for sub in (course, lesson):
         sub.add_argument(
             "--config", default=CONFIG_FILE, help="the site's mkdocs.yml (default: mkdocs.yml)"
@@ -254,6 +266,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 arguments.slug,
                 arguments.title,
                 arguments.author,
+                arguments.author_name,
+                pick_author=_ask_author if sys.stdin.isatty() else _say_author,
             )
     except ScaffoldError as error:
         print(f"mkdocs-lessons: {error}", file=sys.stderr)
@@ -261,6 +275,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     for path in written:
         print(f"wrote {_shown(path)}")
     return 0
+
+
+def _ask_author(suggested: NewAuthor) -> NewAuthor:
+    """Ask at the terminal who writes the lesson, the suggestion as the default."""
+    print(f"mkdocs-lessons: {AUTHORS_FILE} names no author yet; the lesson needs one.")
+    while True:
+        try:
+            author_id = input(f"Author id [{suggested.id}]: ").strip() or suggested.id
+            problem = author_id_problem(author_id)
+            if problem is not None:
+                print(f"mkdocs-lessons: {problem}", file=sys.stderr)
+                continue
+            default_name = suggested.name if author_id == suggested.id else name_of(author_id)
+            name = input(f"Full name [{default_name}]: ").strip() or default_name
+        except EOFError:  # the input ended: take what is suggested, as without a terminal
+            print()
+            return _say_author(suggested)
+        return NewAuthor(author_id, name)
+
+
+def _say_author(suggested: NewAuthor) -> NewAuthor:
+    """Without a terminal to ask at, take the suggestion and say so."""
+    print(
+        f"mkdocs-lessons: no --author given and {AUTHORS_FILE} names none: adding "
+        f"'{suggested.id}' ({suggested.name}); edit {AUTHORS_FILE} or pass --author ID "
+        "--author-name NAME to choose",
+        file=sys.stderr,
+    )
+    return suggested
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure import StructureItem
 from mkdocs.structure.files import Files
@@ -46,13 +48,71 @@ def lessons_section(
         assert file is not None
         return file.page if file.page is not None else Page(None, file, config)
 
-    children: list[NavItem] = [page(plan.index_uri())]
+    def overview(uri: str) -> NavItem:
+        # A section's own page: without index pages the theme lists it as the section's first
+        # entry, which under the page's title would read "AWS IAM > AWS IAM".
+        found = page(uri)
+        return found if _has_section_indexes(config) else NavEntry(found, translate("nav_overview"))
+
+    children: list[NavItem] = [overview(plan.index_uri())]
     for course in catalog.courses:
         lessons: list[NavItem] = [page(plan.lesson_uri(lesson)) for lesson in course.lessons]
-        children.append(Section(course.title, [page(plan.course_uri(course)), *lessons]))
+        children.append(Section(course.title, [overview(plan.course_uri(course)), *lessons]))
     if plan.glossary_uri() in plan.pages:
         children.append(page(plan.glossary_uri()))
     return Section(translate("lessons"), children)
+
+
+def _has_section_indexes(config: MkDocsConfig) -> bool:
+    """Whether the theme shows a section's index page as the section itself (Material's
+    ``navigation.indexes``); no other theme has section pages."""
+    theme = config.theme
+    return theme.name == "material" and "navigation.indexes" in (theme.get("features") or [])
+
+
+class NavEntry(Page):
+    """A page's entry in the navigation under a title of its own.
+
+    The theme shows ``title`` in the nav; the page keeps its own for its heading, its
+    ``<title>`` and the previous/next links. Everything but the title is the page's: reads and
+    writes go to it (``active``, ``parent``, ``url``), and the entry equals the page, so the
+    theme still marks it as the current page and opens its table of contents. It is a
+    :class:`Page` so that other plugins walking the nav see a page.
+    """
+
+    def __init__(self, page: Page, title: str) -> None:
+        # Not Page.__init__: that would make the file's page this entry.
+        object.__setattr__(self, "_page", page)
+        object.__setattr__(self, "_nav_title", title)
+
+    @property
+    def page(self) -> Page:
+        """The page this entry stands for."""
+        found: Page = object.__getattribute__(self, "_page")
+        return found
+
+    def __getattribute__(self, name: str) -> Any:
+        if name == "title":
+            return object.__getattribute__(self, "_nav_title")
+        if name in ("page", "_page", "_nav_title", "__class__", "__dict__") or name.startswith(
+            "__"
+        ):
+            return object.__getattribute__(self, name)
+        return getattr(object.__getattribute__(self, "_page"), name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        setattr(object.__getattribute__(self, "_page"), name, value)
+
+    def __eq__(self, other: object) -> bool:
+        mine = object.__getattribute__(self, "_page")
+        if isinstance(other, NavEntry):
+            return bool(mine is object.__getattribute__(other, "_page"))
+        return bool(other is mine)
+
+    __hash__ = None  # type: ignore[assignment]  # as Page: equal to a mutable page
+
+    def __repr__(self) -> str:
+        return f"NavEntry({self.title!r}, {object.__getattribute__(self, '_page')!r})"
 
 
 def _remove_pages(items: list[NavItem], uris: set[str]) -> int | None:
@@ -80,7 +140,9 @@ def _remove_pages(items: list[NavItem], uris: set[str]) -> int | None:
 def _pages_in(items: list[NavItem]) -> list[Page]:
     pages: list[Page] = []
     for item in items:
-        if isinstance(item, Page):
+        if isinstance(item, NavEntry):
+            pages.append(item.page)
+        elif isinstance(item, Page):
             pages.append(item)
         elif isinstance(item, Section):
             pages.extend(_pages_in(item.children))

@@ -142,7 +142,7 @@ def test_new_course_and_lesson_update_the_course_file(
         (["new", "lesson", "nope", "x"], "there is no course 'nope'"),
         (["new", "lesson", "basics", "first"], "already exists"),
         (["new", "lesson", "basics", "Bad_Slug"], "cannot name a lesson"),
-        (["new", "lesson", "basics", "x", "--author", "zed"], "unknown author 'zed'"),
+        (["new", "lesson", "basics", "x", "--author", "../zed"], "author id '../zed' must be"),
         (["new", "course", "glossary"], "may not be called 'glossary'"),
     ],
 )

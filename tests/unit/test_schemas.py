@@ -111,7 +111,8 @@ SOURCES: list[tuple[str, Path]] = [
     ("glossary", LESSONS / "glossary.yml"),
     *(("course", path) for path in sorted(LESSONS.glob("*/course.yml"))),
     *(("lesson", path) for path in sorted(LESSONS.glob("*/*/index.md"))),
-    *(("showcase-entry", path) for path in sorted(LESSONS.glob("*/*/showcase/*.md"))),
+    # Not showcase/_template.md: the text Share yours starts an entry with, placeholders and all.
+    *(("showcase-entry", path) for path in sorted(LESSONS.glob("*/*/showcase/[!_]*.md"))),
 ]
 
 

@@ -26,7 +26,7 @@ from ..core.urls import is_absolute_url
 from ..core.yamlsource import YamlSource, load_yaml
 from ..glossary.loader import GLOSSARY_FILE, load_glossary, read_terms
 from ..glossary.model import GlossaryTerm
-from ..showcase.loader import SHOWCASE_FOLDER, load_entries
+from ..showcase.loader import SHOWCASE_FOLDER, load_showcase_folder
 from ..showcase.model import Showcase
 from ..walkthrough.parser import WalkthroughReader
 from .model import Author, Catalog, Course, Lesson
@@ -43,6 +43,17 @@ from .schema import (
 
 AUTHOR_ID = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_-]|\.(?!\.)){0,63}")
 """What an author id may be: it becomes the address of the author's page."""
+
+
+def author_id_problem(author_id: object) -> str | None:
+    """What is wrong with ``author_id`` as an author id, or None; the scaffold asks too."""
+    if isinstance(author_id, str) and AUTHOR_ID.fullmatch(author_id):
+        return None
+    return (
+        f"the author id '{shown(str(author_id))}' must be letters, digits, '-', '_' "
+        "and single dots (it names the author's page), such as pascual-vila"
+    )
+
 
 RESERVED_FOLDERS = frozenset({"authors", "glossary"})
 """Course folder names that would collide with generated pages (``<prefix>/authors/``)."""
@@ -143,15 +154,11 @@ def _load_authors(path: Path, diagnostics: Diagnostics) -> dict[str, Author]:
         return {}
     authors: dict[str, Author] = {}
     for author_id, fields in data["authors"].items():
-        if not (isinstance(author_id, str) and AUTHOR_ID.fullmatch(author_id)):
+        problem = author_id_problem(author_id)
+        if problem is not None:
             # The id names the author's page (<prefix>/authors/<id>/): '../../index' would
             # write it over the site's home page.
-            diagnostics.add(
-                path,
-                source.line_of("authors", author_id),
-                f"the author id '{shown(str(author_id))}' must be letters, digits, '-', '_' "
-                "and single dots (it names the author's page), such as pascual-vila",
-            )
+            diagnostics.add(path, source.line_of("authors", author_id), problem)
             continue
         if not isinstance(fields, dict):
             diagnostics.add(
@@ -364,7 +371,8 @@ def _load_lesson(
                 "prerequisites",
                 data.get("prerequisites") if "prerequisites" in values else [],
             )
-    shared = load_entries(folder, catalog.showcase_max_bytes, diagnostics)
+    showcase_folder = load_showcase_folder(folder, catalog.showcase_max_bytes, diagnostics)
+    shared = showcase_folder.entries
     # Unread front matter says nothing about the showcase: its own message is enough.
     if shared and showcase is None and front_matter_read:
         diagnostics.add(
@@ -375,6 +383,23 @@ def _load_lesson(
         )
     elif showcase is not None:
         showcase.entries = shared
+    if showcase_folder.template_path is not None:
+        if showcase is None and front_matter_read:
+            diagnostics.add(
+                showcase_folder.template_path,
+                1,
+                f"lesson '{folder.name}' does not ask for showcase entries, so this entry "
+                "template is not used: add 'showcase: <an invitation>' to its front matter",
+            )
+        elif showcase is not None and showcase.entry_template is not None:
+            diagnostics.add(
+                showcase_folder.template_path,
+                1,
+                "the lesson's front matter also gives 'showcase: template:': this file is "
+                "used; remove one of the two",
+            )
+        if showcase is not None:
+            showcase.entry_template = showcase_folder.template
     _check_first_heading(split.body, split.body_first_line, path, diagnostics)
     walkthroughs = WalkthroughReader()
     checks = ChecksReader()
@@ -537,7 +562,12 @@ def _lesson_showcase(
         source, value, SHOWCASE_FIELDS, diagnostics, what="showcase", key_path=("showcase",)
     )
     # Without a prompt (reported above) the entries still show.
-    return Showcase(prompt=fields.get("prompt", ""), title=fields.get("title"))
+    return Showcase(
+        prompt=fields.get("prompt", ""),
+        title=fields.get("title"),
+        # Read stripped, as every text: a file ends with its line break.
+        entry_template=fields["template"] + "\n" if "template" in fields else None,
+    )
 
 
 def _check_prerequisites(catalog: Catalog, diagnostics: Diagnostics) -> None:

@@ -54,6 +54,12 @@ LESSON_FIELDS = (
 SHOWCASE_FIELDS = (
     Field("prompt", text, required=True, doc="the invitation shown above the entries"),
     Field("title", text, doc="the heading of the section (default: Community showcase)"),
+    Field(
+        "template",
+        text,
+        doc="the entry 'Share yours' starts a contributor with (default: showcase/_template.md, "
+        "else a generic one)",
+    ),
 )
 
 CONCEPT_MAP_FIELDS = (

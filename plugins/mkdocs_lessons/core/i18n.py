@@ -14,6 +14,9 @@ from collections.abc import Mapping
 ENGLISH: dict[str, str] = {
     # Lessons index, courses and lesson pages.
     "lessons": "Lessons",
+    # The nav entry of a section's own page (the lessons index, a course) without
+    # Material's navigation.indexes, where it would repeat the section's title.
+    "nav_overview": "Overview",
     "lessons_index_summary": "Every course on this site, with its lessons in order.",
     "course": "Course",
     "courses": "Courses",
@@ -96,6 +99,7 @@ ENGLISH: dict[str, str] = {
 
 SPANISH: dict[str, str] = {
     "lessons": "Lecciones",
+    "nav_overview": "Presentación",
     "lessons_index_summary": "Todos los cursos de este sitio, con sus lecciones en orden.",
     "course": "Curso",
     "courses": "Cursos",

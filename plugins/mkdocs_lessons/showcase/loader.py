@@ -3,10 +3,11 @@
 Entries come from pull requests by readers, so every check speaks to a contributor: what is
 wrong, at which line, and what to write instead. A rejected entry is left out of the site.
 
-A showcase folder holds entries and, in a folder named like each entry, its images; nothing
-else is read, and only the images an entry shows are published. Symbolic links, pipes and such
-are reported and never followed: a link would publish, or feed into a card, whatever it points
-at on the build machine.
+A showcase folder holds entries, in a folder named like each entry its images, and may hold
+``_template.md``, the text "Share yours" starts a new entry with; nothing else is read, and
+only the images an entry shows are published. Symbolic links, pipes and such are reported and
+never followed: a link would publish, or feed into a card, whatever it points at on the build
+machine.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import datetime
 import os
 import re
 import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,11 @@ from .images import IMAGE_SUFFIXES, image_problem
 from .model import ShowcaseEntry
 
 SHOWCASE_FOLDER = "showcase"
+TEMPLATE_FILE = "_template.md"
+"""The text "Share yours" starts a new entry with, beside the entries; never an entry itself
+(an entry's name cannot start with '_')."""
+TEMPLATE_MAX_BYTES = 4_000
+"""The template travels in the address of GitHub's new-file page, which must stay short."""
 # Every pattern here is used with fullmatch: "$" would also match before a final line break.
 ENTRY_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 # GitHub's rules: 1-39 letters, digits or single hyphens, not starting or ending with one.
@@ -64,18 +71,35 @@ ENTRY_FIELDS = (
 )
 
 
+@dataclass
+class ShowcaseFolder:
+    """What a lesson's showcase folder holds: its valid entries and its entry template."""
+
+    entries: list[ShowcaseEntry] = field(default_factory=list)
+    template: str | None = None
+    template_path: Path | None = None
+
+
 def load_entries(
     lesson_folder: Path, max_bytes: int, diagnostics: Diagnostics
 ) -> list[ShowcaseEntry]:
     """The valid entries of ``lesson_folder/showcase/``, newest first; the rest reported."""
+    return load_showcase_folder(lesson_folder, max_bytes, diagnostics).entries
+
+
+def load_showcase_folder(
+    lesson_folder: Path, max_bytes: int, diagnostics: Diagnostics
+) -> ShowcaseFolder:
+    """The valid entries of ``lesson_folder/showcase/``, newest first, and its entry template
+    (``_template.md``); the rest reported."""
     folder = lesson_folder / SHOWCASE_FOLDER
     try:
         mode = os.lstat(folder).st_mode
     except FileNotFoundError:
-        return []
+        return ShowcaseFolder()
     except OSError as error:
         diagnostics.add(folder, 1, f"the showcase folder is not read: {path_problem(error)}")
-        return []
+        return ShowcaseFolder()
     if stat.S_ISLNK(mode):
         diagnostics.add(
             folder,
@@ -83,7 +107,7 @@ def load_entries(
             "the showcase folder is a symbolic link, which is never followed: make it a "
             "folder of its own and put the entries in it",
         )
-        return []
+        return ShowcaseFolder()
     if not stat.S_ISDIR(mode):
         diagnostics.add(
             folder,
@@ -91,14 +115,21 @@ def load_entries(
             "'showcase' in a lesson folder is the folder of its entries (showcase/name.md): "
             "this is not a folder and is not read; remove it or make it a folder",
         )
-        return []
+        return ShowcaseFolder()
     walk = _Walk(folder, diagnostics)
     files: list[Path] = []
+    # The template is found by the same walk as the entries: a link is refused the same way.
     for item in walk_files(folder, folder, keep=walk.keep):
         if isinstance(item, Refusal):  # for links, which keep() answers first: never here
             diagnostics.add(item.path, 1, item.message)
         else:
             files.append(item)
+    template_path = folder / TEMPLATE_FILE
+    found = ShowcaseFolder()
+    if template_path in files:
+        files.remove(template_path)
+        found.template = _load_template(template_path, diagnostics)
+        found.template_path = template_path if found.template is not None else None
     names = walk.entry_names | {
         path.stem for path in files if path.parent == folder and path.suffix == ".md"
     }
@@ -135,7 +166,47 @@ def load_entries(
             )
             entries.append(entry)
     entries.sort(key=lambda entry: (-entry.date.toordinal(), entry.title.casefold()))
-    return entries
+    found.entries = entries
+    return found
+
+
+def _load_template(path: Path, diagnostics: Diagnostics) -> str | None:
+    """The text of the entry template at ``path``, read as entries are (never through a
+    link); None, reported, when it cannot serve."""
+    try:
+        with os.fdopen(os.open(path, os.O_RDONLY | _NOFOLLOW), "rb") as file:
+            data = file.read(TEMPLATE_MAX_BYTES + 1)
+    except OSError as error:
+        diagnostics.add(path, 1, f"the entry template is not read: {path_problem(error)}")
+        return None
+    if len(data) > TEMPLATE_MAX_BYTES:
+        diagnostics.add(
+            path,
+            1,
+            f"the entry template is over {TEMPLATE_MAX_BYTES:,} bytes, too long to send to "
+            "GitHub's new-file page: keep it to the front matter and a short example",
+        )
+        return None
+    try:
+        text = data.removeprefix(codecs.BOM_UTF8).decode("utf-8")
+    except UnicodeDecodeError as error:
+        diagnostics.add(
+            path,
+            data[: error.start].count(b"\n") + 1,
+            "the entry template is not UTF-8 text: save the file as UTF-8",
+        )
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        diagnostics.add(
+            path,
+            1,
+            "the entry template is empty: write the entry a contributor starts from (front "
+            "matter with title, name, github and date, then a sentence and a code block), or "
+            "remove the file to use the generic one",
+        )
+        return None
+    return text
 
 
 class _Walk:
@@ -171,7 +242,15 @@ class _Walk:
         except OSError as error:
             self.diagnostics.add(path, 1, f"this file is not read: {path_problem(error)}")
             return False
-        if stat.S_ISLNK(mode):
+        if stat.S_ISLNK(mode) and name == TEMPLATE_FILE:
+            self.diagnostics.add(
+                path,
+                1,
+                "the entry template is a symbolic link, which a showcase folder never follows "
+                "(it would send what it points at to GitHub): put the template file itself "
+                "here; the generic template is used until then",
+            )
+        elif stat.S_ISLNK(mode):
             if len(relative.parts) == 1 and relative.suffix == ".md":
                 self.entry_names.add(relative.stem)
             self.diagnostics.add(

@@ -45,3 +45,6 @@ class Showcase:
     prompt: str
     title: str | None = None
     entries: list[ShowcaseEntry] = field(default_factory=list)
+    entry_template: str | None = None
+    """What "Share yours" puts in a new entry: the showcase folder's ``_template.md``, else the
+    front matter's ``showcase.template``; None for the generic one."""

@@ -20,24 +20,23 @@ from .loader import SHOWCASE_FOLDER, line_of
 from .model import Showcase, ShowcaseEntry
 from .safe_markdown import SafeMarkdown
 
-ENTRY_TEMPLATE = """\
+GENERIC_ENTRY_TEMPLATE = """\
 ---
-title: A short name for your configuration
+title: A short name for what you built
 name: Your Name
 github: your-github-user-name
 date: YYYY-MM-DD
-tags: [IAM]
+tags: [a-tag, another-tag]
 ---
 
-What you built, what it protects and why you made the choices you made, in a few sentences.
+What you built with this lesson, and why you made the choices you made, in a few sentences.
 
-```json
-{
-  "paste": "your configuration here, with account ids and secrets removed"
-}
+```text
+Paste the code or configuration here, with secrets and personal data removed.
 ```
 """
-"""What "Share yours" puts in GitHub's new-file editor."""
+"""What "Share yours" puts in GitHub's new-file editor when the lesson has no template of its
+own (a ``showcase/_template.md`` or the front matter's ``showcase.template``)."""
 
 
 @dataclass(frozen=True)
@@ -49,15 +48,17 @@ class ShareTarget:
     sources: str
     """The sources folder, relative to the repository root (``lessons``)."""
 
-    def new_entry_url(self, course: str, lesson: str) -> str | None:
-        """GitHub's "create new file" page in the lesson's showcase folder, filled in."""
+    def new_entry_url(self, course: str, lesson: str, template: str | None = None) -> str | None:
+        """GitHub's "create new file" page in the lesson's showcase folder, filled in with the
+        lesson's ``template`` (:attr:`Showcase.entry_template`) or the generic one."""
         parts = urlsplit(self.repo_url)
         if parts.netloc.lower() not in ("github.com", "www.github.com"):
             return None
         folder = "/".join(
             part for part in (self.sources.strip("/"), course, lesson, SHOWCASE_FOLDER) if part
         )
-        query = urlencode({"filename": "your-entry-name.md", "value": ENTRY_TEMPLATE})
+        value = template if template is not None else GENERIC_ENTRY_TEMPLATE
+        query = urlencode({"filename": "your-entry-name.md", "value": value})
         return f"{self.repo_url.rstrip('/')}/new/{quote(self.branch)}/{quote(folder)}?{query}"
 
 
