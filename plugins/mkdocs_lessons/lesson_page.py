@@ -1,66 +1,166 @@
-"""A lesson page's HTML from what the page's Markdown pass made of its body: every feature's
-blocks assembled, glossary terms linked, and the lesson frame around it.
+"""What each of our pages needs done in its Markdown pass (see ``core.extension``).
 
-The host (``plugin.py``) calls this from its page hook; tests and the fuzz tests call it with
-plain Python-Markdown, so the whole path from sources to a page runs without MkDocs.
+- :class:`LessonWork`: a lesson page: walkthroughs, concepts and System Checks put together
+  where their markers stand, glossary terms linked, code blocks numbered, and the lesson frame
+  (header, map, glossary and showcase sections, pager) around the body;
+- :class:`GeneratedWork`: a page with no Markdown of its own (a course, the index, an author,
+  the glossary, a showcase page): its rendered HTML is the page's content;
+- :class:`DocsWork`: a page of ``docs/`` whose glossary terms are linked.
+
+The host (``plugin.py``) sets one of them on the registered extension before MkDocs renders
+the page; :func:`render_markdown` does the same with plain Python-Markdown, so tests and the
+fuzz tests run the whole path from sources to a page without MkDocs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from markdown import Markdown
+from markdown.extensions import Extension
 
 from .catalog.model import Catalog, Lesson
 from .catalog.render import PageContext, render_lesson
-from .checks.render import assemble as assemble_checks
-from .checks.render import render_map
-from .core.codeblocks import number_code_blocks
-from .core.deferred import Deferred
+from .checks.render import build_concepts, render_checks, render_map
+from .core.codeblocks import CodeBlockIds, number_code_blocks
+from .core.extension import LessonsExtension, PageWork
 from .core.i18n import Translator
+from .core.search import Unsearched
+from .core.tree import markers_in, remove_markers, stash_entries, stashed_block
 from .glossary.linker import link_terms
+from .glossary.matcher import TermMatcher
 from .glossary.model import GlossaryTerm
 from .glossary.render import render_lesson_glossary
 from .glossary.usage import matcher_for
 from .walkthrough.highlight import CodeHighlighter
-from .walkthrough.render import assemble as assemble_walkthroughs
+from .walkthrough.render import build_walkthroughs
+
+# Where the body goes in the rendered lesson frame (a private-use character: never in a
+# template).
+_BODY_SLOT = "\ue000lessons-body\ue000"
 
 
 @dataclass
-class LessonPage:
-    html: str
-    terms_used: list[str]
-    """Ids of the glossary terms the page links, for the glossary's "used in" lists."""
+class LessonWork:
+    """A lesson page's work; after the pass, what it found (terms, anchors) for the host."""
 
+    lesson: Lesson
+    catalog: Catalog
+    ctx: PageContext
+    highlighter: CodeHighlighter
+    translate: Translator
+    term_href: Callable[[GlossaryTerm], str]
+    link_all: bool = False
+    showcase_html: str = ""
+    reads_markers: bool = True
+    terms_used: list[GlossaryTerm] = field(default_factory=list)
+    """The glossary terms the page uses, in order of first use."""
+    anchors: set[str] = field(default_factory=set)
+    """Ids of the page's elements that are rendered fragments, for MkDocs' anchor checks."""
+    unsearched: Unsearched = field(default_factory=Unsearched)
+    _code_ids: CodeBlockIds = field(default_factory=lambda: CodeBlockIds("lessons-code"))
 
-def render_lesson_page(
-    content_html: str,
-    lesson: Lesson,
-    catalog: Catalog,
-    ctx: PageContext,
-    deferred: Deferred,
-    *,
-    highlighter: CodeHighlighter,
-    translate: Translator,
-    term_href: Callable[[GlossaryTerm], str],
-    link_all: bool = False,
-    showcase_html: str = "",
-) -> LessonPage:
-    """The lesson page; repeated or bulky parts are held in ``deferred`` (see core.deferred)."""
-    html = assemble_walkthroughs(
-        content_html, lesson.walkthroughs, highlighter, translate, deferred
-    )
-    html = assemble_checks(html, lesson.checks, translate, deferred)
-    matcher = matcher_for(catalog.glossary, catalog.term_matcher, lesson.slug)
-    linked = link_terms(html, matcher, term_href, link_all=link_all)
-    section = render_lesson_glossary(linked.used, lesson.glossary_title, term_href, translate)
-    if section:
-        section = deferred.hold("glossary", section)
-    concept_map = render_map(lesson.checks, translate)
-    # Concept sections have ids: their code blocks need their own (core.codeblocks).
-    body = number_code_blocks(linked.html, "lessons-code")
-    body = (deferred.hold("map", concept_map) if concept_map else "") + body
-    if showcase_html:
-        section += deferred.hold(
-            "showcase", number_code_blocks(showcase_html, "lessons-showcase-code")
+    def structure(self, root: etree.Element, md: Markdown) -> None:
+        # A page is rendered more than once when another plugin renders it too: start afresh.
+        self.unsearched = self.ctx.unsearched = Unsearched()
+        self._code_ids = CodeBlockIds("lessons-code")
+        self.anchors = build_walkthroughs(
+            markers_in(root),
+            self.lesson.walkthroughs,
+            md,
+            self.highlighter,
+            self.translate,
+            self.unsearched,
+            self._code_ids,
         )
-    return LessonPage(render_lesson(lesson, body, ctx, section), [term.id for term in linked.used])
+        self.anchors |= build_concepts(root, self.lesson.checks, self.translate)
+
+    def link(self, root: etree.Element, md: Markdown) -> None:
+        matcher = matcher_for(self.catalog.glossary, self.catalog.term_matcher, self.lesson.slug)
+        self.terms_used = link_terms(
+            root, matcher, self.term_href, link_all=self.link_all, stash=md.htmlStash.rawHtmlBlocks
+        )
+
+    def finish(self, root: etree.Element, md: Markdown) -> None:
+        # Concept sections have ids: their code blocks need their own (core.codeblocks).
+        for index, entry in stash_entries(root, md):
+            md.htmlStash.rawHtmlBlocks[index] = self._code_ids(entry)
+        self.anchors |= render_checks(
+            root, md, self.lesson.checks, self.translate, self.unsearched, self._code_ids
+        )
+        remove_markers(root)
+        omit = self.unsearched.omit
+        section = render_lesson_glossary(
+            self.terms_used, self.lesson.glossary_title, self.term_href, self.translate
+        ).strip()
+        section = omit(section)
+        if self.showcase_html:
+            showcase = number_code_blocks(self.showcase_html, "lessons-showcase-code")
+            section += "\n" + omit(showcase.strip())
+        frame = render_lesson(self.lesson, _BODY_SLOT, self.ctx, section)
+        before, _, after = frame.partition(_BODY_SLOT)
+        concept_map = render_map(self.lesson.checks, self.translate).strip()
+        if concept_map:
+            root.insert(0, stashed_block(md, omit(concept_map)))
+        root.insert(0, stashed_block(md, before))
+        if after.strip():
+            root.append(stashed_block(md, after))
+
+
+@dataclass
+class GeneratedWork:
+    """A page whose whole content is ``render()``'s HTML."""
+
+    render: Callable[[], str]
+    ctx: PageContext
+    anchors: set[str] = field(default_factory=set)
+    reads_markers: bool = True
+    """Its Markdown is one marker line (see ``catalog.pages``)."""
+
+    def structure(self, root: etree.Element, md: Markdown) -> None:
+        pass
+
+    def link(self, root: etree.Element, md: Markdown) -> None:
+        pass
+
+    def finish(self, root: etree.Element, md: Markdown) -> None:
+        for child in list(root):
+            root.remove(child)
+        root.text = None
+        root.append(stashed_block(md, self.render()))
+
+
+@dataclass
+class DocsWork:
+    """A docs page whose glossary terms are linked."""
+
+    matcher: TermMatcher
+    term_href: Callable[[GlossaryTerm], str]
+    link_all: bool = False
+    reads_markers: bool = False
+
+    def structure(self, root: etree.Element, md: Markdown) -> None:
+        pass
+
+    def link(self, root: etree.Element, md: Markdown) -> None:
+        stash = md.htmlStash.rawHtmlBlocks
+        link_terms(root, self.matcher, self.term_href, link_all=self.link_all, stash=stash)
+
+    def finish(self, root: etree.Element, md: Markdown) -> None:
+        pass
+
+
+def render_markdown(
+    markdown: str,
+    work: PageWork,
+    extensions: Sequence[str | Extension] = (),
+    extension_configs: dict[str, dict[str, Any]] | None = None,
+) -> str:
+    """``markdown`` rendered as MkDocs renders a page, with ``work`` done in the pass."""
+    extension = LessonsExtension()
+    extension.work = work
+    md = Markdown(extensions=[*extensions, extension], extension_configs=extension_configs or {})
+    return md.convert(markdown)

@@ -6,15 +6,17 @@ so the engine can move to another host when MkDocs 2 drops plugins.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from .catalog.model import Catalog, Lesson
 from .catalog.pages import PageKind, PageSpec, SitePlan
@@ -25,16 +27,17 @@ from .catalog.render import (
     render_index,
 )
 from .config import LessonsConfig
-from .core.assets import SCRIPT_URI, STYLESHEET_URI, bundle
+from .core.assets import uses_lessons_markup
 from .core.codeblocks import number_code_blocks
-from .core.deferred import Deferred
 from .core.diagnostics import Diagnostic, unexpected
+from .core.extension import LessonsExtension
 from .core.i18n import Translator, unknown_string_keys
-from .glossary.linker import link_terms
+from .core.search import Unsearched
+from .core.templating import use_search_path
 from .glossary.model import GlossaryTerm
 from .glossary.render import render_glossary_page, render_used_in
 from .glossary.usage import matcher_for, terms_used
-from .lesson_page import render_lesson_page
+from .lesson_page import DocsWork, GeneratedWork, LessonWork
 from .nav import place_lessons
 from .showcase.render import (
     ShareTarget,
@@ -42,6 +45,7 @@ from .showcase.render import (
     render_showcase_section,
 )
 from .showcase.safe_markdown import SafeMarkdown
+from .site_assets import SiteAssets
 from .sources import SourceOptions, load_sources
 from .walkthrough.highlight import CodeHighlighter
 
@@ -63,12 +67,16 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         self.highlighter = CodeHighlighter()
         self.safe_markdown = SafeMarkdown()
         self.share: ShareTarget | None = None
-        self.deferred: dict[str, Deferred] = {}
-        """Fragments held out of each page's content until it is written (see core.deferred)."""
-        self.terms_linked: dict[str, list[str]] = {}
-        """Lesson slug -> ids of the glossary terms its page links, for "used in" lists."""
-        self.glossary_page: tuple[PageContext, Deferred] | None = None
-        """The glossary page, between its content and its output (see ``on_post_page``)."""
+        self.extension = LessonsExtension()
+        """Renders our pages inside their Markdown pass (``core.extension``)."""
+        self.unsearched: dict[str, Unsearched] = {}
+        """By page source URI: what search is not given of the page (``core.search``)."""
+        self._whole_content: dict[str, str] = {}
+        """By page source URI: the content, while search is given less of it."""
+        self._source = Path()
+        """The source of the page being rendered, for a message about it."""
+        self.used_in: dict[str, list[Lesson]] = {}
+        """Glossary term id -> the lessons that use it, for the glossary's "used in" lists."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps one plugin instance across ``mkdocs serve`` rebuilds."""
@@ -89,6 +97,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         for key in unknown_string_keys(self.config.strings):
             log.warning(f"mkdocs.yml: plugin 'lessons', option 'strings': unknown key '{key}'")
         self.translate = Translator(config.theme.get("language"), self.config.strings)
+        use_search_path(config.theme.dirs, lambda d: log.warning(d.format(self.project_dir)))
         # Walkthrough code is highlighted with the site's own pymdownx.highlight settings, so it
         # looks like every other code block and follows the palette.
         self.highlighter = CodeHighlighter(config.mdx_configs.get("pymdownx.highlight"))
@@ -96,18 +105,29 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         self.share = _share_target(config, self.config.sources, self.config.showcase_branch)
         # Material shows page tags itself when its tags plugin is on; we would repeat them.
         self.show_tags = not any(name in config.plugins for name in ("tags", "material/tags"))
-        config.extra_css.append(STYLESHEET_URI)
-        config.extra_javascript.append(SCRIPT_URI)
+        self.site_assets = SiteAssets(config, self._uses_lessons)
+        # Our pages are rendered in their own Markdown pass, by an extension registered like
+        # any other: what leaves the pass is the page's whole content.
+        # static-i18n runs on_config again for each language, on the same configuration.
+        extensions: list[Any] = config.markdown_extensions
+        extensions[:] = [each for each in extensions if not isinstance(each, LessonsExtension)]
+        self.extension = LessonsExtension(self._report_unexpected)
+        extensions.append(self.extension)
         return config
 
-    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+    @event_priority(10)
+    def _publish_sources(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         """Load the sources and add every page and file they publish.
 
-        Default priority (0): Material's tags and blog plugins read files at -50, after us,
-        so they see the lesson pages.
+        Priority 10: before Material's meta plugin (0) reads the ``.meta.yml`` files, and its
+        tags and blog plugins (-50), so that they see the lesson pages. With
+        mkdocs-static-i18n, the pages are added after it instead (see ``_publish_pages``).
         """
         if not self.config.enabled:
             return files
+        # Per build, not per configuration: static-i18n sets each language's theme language
+        # after our on_config, and builds every other language again with the same config.
+        self.translate = Translator(config.theme.get("language"), self.config.strings)
         options = SourceOptions(
             root=self.root,
             prefix=self.config.prefix,
@@ -121,19 +141,41 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         catalog, plan, diagnostics = loaded.catalog, loaded.plan, loaded.diagnostics
         for diagnostic in sorted(diagnostics):
             log.warning(diagnostic.format(self.project_dir))
-        for spec in plan.pages.values():
-            # NOT_IN_NAV: on_nav places them; MkDocs would otherwise list them as missing.
-            page = File.generated(
-                config, spec.src_uri, content=spec.markdown, inclusion=InclusionLevel.NOT_IN_NAV
-            )
-            self._add(files, page)
         for uri, path in plan.files.items():
             self._add(files, File.generated(config, uri, abs_src_path=str(path)))
-        self._add(files, File.generated(config, SCRIPT_URI, content=bundle("js")))
-        self._add(files, File.generated(config, STYLESHEET_URI, content=bundle("css")))
+        for uri, path in plan.site_root_copies.items():
+            if files.get_file_from_path(uri) is None:  # the site's own file wins
+                self._add(files, File.generated(config, uri, abs_src_path=str(path)))
+        for uri, path in plan.meta_files.items():
+            meta = File.generated(
+                config, uri, abs_src_path=str(path), inclusion=InclusionLevel.EXCLUDED
+            )
+            self._add(files, meta)
+        for asset in self.site_assets.files(config):
+            self._add(files, asset)
         self.catalog, self.plan = catalog, plan
-        self.terms_linked, self.glossary_page = {}, None
+        self.unsearched, self._whole_content = {}, {}
+        self.used_in = _lessons_by_term(catalog)
+        if language_build(config) is None:
+            self._add_pages(files, config, "")
         return files
+
+    @event_priority(-101)
+    def _publish_pages(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        """With mkdocs-static-i18n: add the pages after it has chosen each language's files
+        (its ``on_files``, -100), which drops every page outside ``docs_dir``; each language
+        but the default gets the pages under its own folder, as i18n does with docs pages."""
+        language = language_build(config)
+        if self.config.enabled and language is not None and self.plan is not None:
+            self._add_pages(files, config, language)
+        return files
+
+    on_files = CombinedEvent(_publish_sources, _publish_pages)
+
+    def _add_pages(self, files: Files, config: MkDocsConfig, folder: str) -> None:
+        assert self.plan is not None
+        for spec in self.plan.pages.values():
+            self._add(files, _page_file(spec, config, folder))
 
     def _add(self, files: Files, file: File) -> None:
         existing = files.get_file_from_path(file.src_uri)
@@ -165,83 +207,103 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Give generated pages their title, meta description and tags.
+        """Give our pages their title, description, tags and Markdown, and get the page's work
+        ready for its Markdown pass.
 
         Priority 100: before every plugin that reads ``page.meta`` (Material's tags plugin reads
-        it at -50).
+        it at -50) or changes the Markdown (macros): they see our pages as they see any other.
+        The Markdown is the one the sources were read into, whatever read the page's file.
         """
-        if self.plan is not None:
-            spec = self.plan.pages.get(page.file.src_uri)
-            if spec is not None:
-                page.meta = dict(spec.meta)
-        return markdown
+        self.extension.work = None
+        if self.plan is None or self.catalog is None:
+            return markdown
+        spec = self.plan.pages.get(page.file.src_uri)
+        if spec is None:
+            if self.config.glossary_in_docs and page.file.src_uri not in self.plan.files:
+                href = self._term_href(self._context(page, files))
+                link_all = self.config.glossary_link_all
+                self.extension.work = DocsWork(self.catalog.term_matcher, href, link_all)
+            return markdown
+        page.meta = dict(spec.meta)
+        self.extension.work = self._work(spec, page, files)
+        self._source = self._source_of(spec)
+        return spec.markdown
+
+    def _source_of(self, spec: PageSpec) -> Path:
+        assert self.catalog is not None
+        lesson = self.catalog.lessons.get(spec.key) if spec.kind in _LESSON_KINDS else None
+        return lesson.path if lesson is not None else spec.source
+
+    def _report_unexpected(self, error: Exception) -> None:
+        # The last line of defence of "never a traceback" (see Diagnostics.guard).
+        log.warning(Diagnostic(self._source, 1, unexpected(error)).format(self.project_dir))
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Frame a lesson's body, or render a course, index or author page."""
-        if self.plan is None or self.catalog is None:
-            return html
-        spec = self.plan.pages.get(page.file.src_uri)
-        if spec is None:
-            if self.config.glossary_in_docs and page.file.src_uri not in self.plan.files:
-                return self._link_docs_page(html, page, files)
-            return html
+        """Note what the page's Markdown pass made: its anchors, and what search is not given.
 
-        try:
-            return self._render_page(html, spec, page, files)
-        except Exception as error:  # reported; the page keeps its content
-            # The last line of defence of "never a traceback" (see Diagnostics.guard).
-            lesson = self.catalog.lessons.get(spec.key) if spec.kind in _LESSON_KINDS else None
-            source = lesson.path if lesson is not None else self.root
-            log.warning(Diagnostic(source, 1, unexpected(error)).format(self.project_dir))
-            self.deferred.pop(page.file.src_uri, None)
-            return html
+        The content itself is complete already: nothing is added to it later.
+        """
+        work, self.extension.work = self.extension.work, None
+        if isinstance(work, LessonWork | GeneratedWork):
+            if page.present_anchor_ids is not None:
+                page.present_anchor_ids |= work.anchors
+            unsearched = work.unsearched if isinstance(work, LessonWork) else work.ctx.unsearched
+            if unsearched:
+                self.unsearched[page.file.src_uri] = unsearched
+        return html
 
-    def _render_page(self, html: str, spec: PageSpec, page: Page, files: Files) -> str:
+    def _work(self, spec: PageSpec, page: Page, files: Files) -> LessonWork | GeneratedWork:
+        """What the Markdown pass of our page ``spec`` does."""
         assert self.plan is not None and self.catalog is not None
-        deferred = self.deferred[page.file.src_uri] = Deferred()
-        ctx = self._context(page, files, deferred)
+        ctx = self._context(page, files, Unsearched())
+        catalog, translate = self.catalog, self.translate
         if spec.kind is PageKind.LESSON:
-            lesson = self.catalog.lessons[spec.key]
-            rendered = render_lesson_page(
-                html,
+            lesson = catalog.lessons[spec.key]
+            return LessonWork(
                 lesson,
-                self.catalog,
+                catalog,
                 ctx,
-                deferred,
-                highlighter=self.highlighter,
-                translate=self.translate,
-                term_href=self._term_href(ctx),
+                self.highlighter,
+                translate,
+                self._term_href(ctx),
                 link_all=self.config.glossary_link_all,
                 showcase_html=self._showcase_section(lesson, ctx) if lesson.showcase else "",
             )
-            self.terms_linked[lesson.slug] = rendered.terms_used
-            return rendered.html
         if spec.kind is PageKind.SHOWCASE:
-            lesson = self.catalog.lessons[spec.key]
+            lesson = catalog.lessons[spec.key]
             assert lesson.showcase is not None
-            page_html = render_showcase_page(
-                lesson.showcase,
-                lesson.title,
-                ctx.lesson_link(lesson),
-                self._share_url(lesson),
-                self.translate,
-            )
-            return number_code_blocks(page_html, "lessons-showcase-code")
+            showcase = lesson.showcase
+
+            def showcase_page() -> str:
+                page_html = render_showcase_page(
+                    showcase, lesson.title, ctx.lesson_link(lesson), self._share_url(lesson),
+                    translate,
+                )  # fmt: skip
+                return number_code_blocks(page_html, "lessons-showcase-code")
+
+            return GeneratedWork(showcase_page, ctx)
         if spec.kind is PageKind.GLOSSARY:
-            self.glossary_page = (ctx, deferred)
-            return render_glossary_page(
-                self.catalog.glossary,
-                self.translate,
-                lambda term: deferred.hold(f"used:{term.id}", ""),
+            terms = catalog.glossary.all_terms()
+
+            def used_in(term: GlossaryTerm) -> str:
+                lessons = self.used_in.get(term.id, [])
+                links = [(lesson.title, ctx.lesson_link(lesson)) for lesson in lessons]
+                return ctx.not_searched(render_used_in(links, translate))
+
+            return GeneratedWork(
+                lambda: render_glossary_page(catalog.glossary, translate, used_in),
+                ctx,
+                anchors={term.id for term in terms},
             )
         if spec.kind is PageKind.COURSE:
-            course = next(course for course in self.catalog.courses if course.slug == spec.key)
-            return render_course(course, ctx)
+            course = next(course for course in catalog.courses if course.slug == spec.key)
+            return GeneratedWork(lambda: render_course(course, ctx), ctx)
         if spec.kind is PageKind.AUTHOR:
-            return render_author(self.catalog.authors[spec.key], ctx)
-        return render_index(ctx)
+            author = catalog.authors[spec.key]
+            return GeneratedWork(lambda: render_author(author, ctx), ctx)
+        return GeneratedWork(lambda: render_index(ctx), ctx)
 
     def _showcase_section(self, lesson: Lesson, ctx: PageContext) -> str:
         assert lesson.showcase is not None and self.plan is not None
@@ -257,9 +319,12 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
     def _share_url(self, lesson: Lesson) -> str | None:
         if self.share is None:
             return None
-        return self.share.new_entry_url(lesson.course_slug, lesson.slug)
+        template = lesson.showcase.entry_template if lesson.showcase is not None else None
+        return self.share.new_entry_url(lesson.course_slug, lesson.slug, template)
 
-    def _context(self, page: Page, files: Files, deferred: Deferred | None = None) -> PageContext:
+    def _context(
+        self, page: Page, files: Files, unsearched: Unsearched | None = None
+    ) -> PageContext:
         """What the engine's renderers need to know about ``page`` and the site's URLs."""
         assert self.catalog is not None and self.plan is not None
 
@@ -268,7 +333,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
             return file.url if file is not None else uri
 
         return PageContext(
-            self.catalog, self.plan, self.translate, page.url, url_of, self.show_tags, deferred
+            self.catalog, self.plan, self.translate, page.url, url_of, self.show_tags, unsearched
         )
 
     def _term_href(self, ctx: PageContext) -> Callable[[GlossaryTerm], str]:
@@ -281,50 +346,106 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
 
         return href
 
-    def _link_docs_page(self, html: str, page: Page, files: Files) -> str:
-        assert self.catalog is not None
-        href = self._term_href(self._context(page, files))
-        return link_terms(
-            html, self.catalog.term_matcher, href, link_all=self.config.glossary_link_all
-        ).html
+    @event_priority(50)
+    def _give_search_less(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        """Before search indexes the page (Material's and MkDocs' search plugins index it in
+        ``on_page_context`` at priority 0), leave out of the content what search should not be
+        given: a walkthrough's code in every step, checks, lesson cards, "used in" lists
+        repeat text found elsewhere, and parsing them cost search more build time than all
+        the rest of a lesson (``core.search``)."""
+        unsearched = self.unsearched.get(page.file.src_uri)
+        if unsearched is not None and page.content:
+            self._whole_content[page.file.src_uri] = page.content
+            page.content = unsearched.searchable(page.content)
+        return context
+
+    @event_priority(-1)
+    def _give_back_content(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        """Right after search (priority -1): the page has its whole content again, and the
+        theme renders it; then the page's assets (``site_assets``)."""
+        whole = self._whole_content.pop(page.file.src_uri, None)
+        if whole is not None:
+            page.content = whole
+        return self.site_assets.page_context(context, page) if self.config.enabled else context
+
+    on_page_context = CombinedEvent(_give_search_less, _give_back_content)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Put back the fragments held out of the page content (see ``core.deferred``).
-
-        A walkthrough's code in every step, a lesson's glossary section, lesson cards and "used
-        in" lists repeat text found elsewhere; kept out of ``page.content``, search does not
-        parse and index them again (which cost more build time than all the rest of a lesson).
-        """
-        deferred = self.deferred.pop(page.file.src_uri, None)
-        if deferred is None:
-            return output
-        if self.glossary_page is not None and deferred is self.glossary_page[1]:
-            self._fill_used_in(*self.glossary_page)
-        return deferred.fill(output)
-
-    def _fill_used_in(self, ctx: PageContext, deferred: Deferred) -> None:
-        """The glossary's "used in" lists, from the terms each lesson page linked.
-
-        Pages are written after every page's content is rendered, so by now each lesson has
-        recorded its terms. A lesson that ``--dirty`` did not render is scanned from its source.
-        """
-        assert self.catalog is not None
-        used_in: dict[str, list[tuple[str, str]]] = {}
-        for lesson in self.catalog.lessons.values():
-            term_ids = self.terms_linked.get(lesson.slug)
-            if term_ids is None:
-                matcher = matcher_for(self.catalog.glossary, self.catalog.term_matcher, lesson.slug)
-                term_ids = [term.id for term in terms_used(lesson.markdown, matcher)]
-            for term_id in term_ids:
-                used_in.setdefault(term_id, []).append((lesson.title, ctx.lesson_link(lesson)))
-        for term_id, lessons in used_in.items():
-            deferred.hold(f"used:{term_id}", render_used_in(lessons, self.translate))
+        """The lessons script, on the pages that use it (``site_assets``)."""
+        if self.config.enabled:
+            output = self.site_assets.post_page(output, page)
+        return output
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when anything under the sources folder changes (an absolute path: see notes)."""
         if self.config.enabled and self.root.is_dir():
             server.watch(str(self.root))
         return server
+
+    def _uses_lessons(self, page: Page) -> bool:
+        """Whether ``page`` loads the lessons script and stylesheet: one of our pages, or a page
+        whose content holds an element with a ``lessons-`` class (a glossary link, a block)."""
+        if self.plan is None:
+            return False
+        return page.file.src_uri in self.plan.pages or uses_lessons_markup(page.content or "")
+
+
+def _page_file(spec: PageSpec, config: MkDocsConfig, folder: str = "") -> File:
+    """The file of one of our pages: its source is the file the page is made from.
+
+    An ordinary ``File`` (not ``File.generated``): to MkDocs and other plugins it is a page with
+    a source, so edit links, git dates, feeds and translations find it; its Markdown is the one
+    the sources were read into (front matter read, blocks replaced by markers).
+    """
+    # NOT_IN_NAV: on_nav places them; MkDocs would otherwise list them as missing.
+    file = File(
+        spec.src_uri,
+        src_dir=None,
+        dest_dir=config.site_dir,
+        use_directory_urls=config.use_directory_urls,
+        inclusion=InclusionLevel.NOT_IN_NAV,
+    )
+    file.content_string = spec.markdown
+    # After the content: MkDocs' setter of the content forgets the source path.
+    file.abs_src_path = str(spec.source)
+    # The edit link is built as edit_uri + this path, and edit_uri names docs_dir: a source
+    # beside docs_dir is reached through "..", which the URL join resolves.
+    docs_dir = Path(config.docs_dir).resolve()
+    file.edit_uri = (
+        Path(os.path.relpath(spec.source, docs_dir)).as_posix() if spec.source.is_file() else None
+    )
+    if folder:  # a language's build of static-i18n: the language's folder of the site
+        file.dest_uri = f"{folder}/{file.dest_uri}"
+        file.url = f"{folder}/{file.url}"
+        file.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, file.dest_uri))
+    return file
+
+
+def language_build(config: MkDocsConfig) -> str | None:
+    """With mkdocs-static-i18n: the folder of the language being built ("" for the default
+    language); None without it."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None or not getattr(i18n, "config", {}).get("enabled", True):
+        return None
+    current = getattr(i18n, "current_language", None)
+    default = getattr(i18n, "default_language", None)
+    return "" if current is None or current == default else str(current)
+
+
+def _lessons_by_term(catalog: Catalog) -> dict[str, list[Lesson]]:
+    """Which lessons use each glossary term, from their sources (``glossary.usage``): a page
+    that ``--dirty`` does not render still counts, and the glossary page needs them all
+    before any lesson page is rendered."""
+    used_in: dict[str, list[Lesson]] = {}
+    for lesson in catalog.lessons.values():
+        matcher = matcher_for(catalog.glossary, catalog.term_matcher, lesson.slug)
+        for term in terms_used(lesson.markdown, matcher):
+            used_in.setdefault(term.id, []).append(lesson)
+    return used_in
 
 
 def _share_target(config: MkDocsConfig, sources: str, branch: str | None) -> ShareTarget | None:

@@ -93,8 +93,19 @@ def test_share_link_opens_githubs_new_file_page_in_the_lessons_folder(
     assert query["filename"] == ["your-entry-name.md"]
     template = query["value"][0]
     assert template.startswith("---\ntitle: ") and "\ngithub: " in template
-    assert "```json" in template
+    assert "```" in template and "IAM" not in template, "the generic template, for no subject"
     assert page.select_one("a[href='showcase/']") is None, "no page of all with one entry"
+
+
+def test_share_link_carries_the_lessons_own_template(build_site: BuildSite) -> None:
+    tree = showcase_tree({"one.md": entry("One", "2026-01-01")})
+    tree[f"{SHOWCASE}/_template.md"] = "---\ntitle: My trust policy\n---\n\nPaste your policy.\n"
+    built = build_site(tree, extra=REPO)
+    assert built.returncode == 0, built.log
+    share = built.html("lessons/basics/first/index.html").select_one("a.lessons-showcase__share")
+    template = parse_qs(urlsplit(str(share["href"])).query)["value"][0]
+    assert template == "---\ntitle: My trust policy\n---\n\nPaste your policy.\n"
+    assert not built.exists("lessons/basics/first/showcase/_template/index.html")
 
 
 @pytest.mark.parametrize(

@@ -26,15 +26,14 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-import markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mkdocs_lessons.catalog.render import PageContext
-from mkdocs_lessons.core.deferred import Deferred
 from mkdocs_lessons.core.diagnostics import UNEXPECTED
 from mkdocs_lessons.core.i18n import Translator
-from mkdocs_lessons.lesson_page import render_lesson_page
+from mkdocs_lessons.core.search import Unsearched
+from mkdocs_lessons.lesson_page import LessonWork, render_markdown
 from mkdocs_lessons.sources import SourceOptions, load_sources
 from mkdocs_lessons.walkthrough.highlight import CodeHighlighter
 
@@ -266,19 +265,16 @@ def _apply(lines: list[str], edits: list[tuple[str, int, str]]) -> list[str]:
     return lines
 
 
-def _md() -> markdown.Markdown:
-    return markdown.Markdown(
-        extensions=[
-            "admonition",
-            "attr_list",
-            "md_in_html",
-            "tables",
-            "toc",
-            "pymdownx.highlight",
-            "pymdownx.superfences",
-            "pymdownx.tasklist",
-        ]
-    )
+_EXTENSIONS = [
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "tables",
+    "toc",
+    "pymdownx.highlight",
+    "pymdownx.superfences",
+    "pymdownx.tasklist",
+]
 
 
 def _url_of(uri: str) -> str:
@@ -304,23 +300,13 @@ def _check_mutant(root: Path, sources: Path, *, stranger: bool = False) -> None:
     for path in plan.files.values():
         assert path.resolve().is_relative_to(sources.resolve()), path
     highlighter = CodeHighlighter()
-    md = _md()
     for lesson in catalog.lessons.values():
-        deferred = Deferred()
         ctx = PageContext(
-            catalog, plan, translate, _url_of(plan.lesson_uri(lesson)), _url_of, True, deferred
+            catalog, plan, translate, _url_of(plan.lesson_uri(lesson)), _url_of, True, Unsearched()
         )
-        page = render_lesson_page(
-            md.reset().convert(lesson.markdown),
-            lesson,
-            catalog,
-            ctx,
-            deferred,
-            highlighter=highlighter,
-            translate=translate,
-            term_href=lambda term: f"#{term.id}",
-        )
-        written = deferred.fill(page.html)
+        work = LessonWork(lesson, catalog, ctx, highlighter, translate, lambda term: f"#{term.id}")
+        # The extension re-raises without a host to report to: anything unforeseen fails here.
+        written = render_markdown(lesson.markdown, work, _EXTENSIONS)
         assert SECRET not in written, lesson.path
         assert not stranger or "<script>alert" not in written
 

@@ -168,32 +168,58 @@ def test_quiz_is_taken_for_a_misspelt_question() -> None:
     ]
 
 
-INDENTED = (
-    "a {name} inside an indented block (an admonition, a list item, ...) is not read: blocks "
-    "start at the beginning of a line; move it out of the indented block (or, to show it as an "
-    "example, put it in a fenced code block)"
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ("!!! note\n    /// question | Q?\n    - [x] a\n    - [ ] b\n    ///\n", "question"),
+        ("??? tip\n\n    /// question | Q?\n        answer: true\n    ///\n", "question"),
+        ('=== "Tab"\n\n    /// question | Q?\n        answer: true\n    ///\n', "question"),
+        ("1. First\n\n    /// concept | A\n    ///\n", "concept"),
+        (
+            "- Item\n\n    !!! note\n\n        /// question | Q?\n"
+            "            answer: 1\n        ///\n",
+            "question",
+        ),
+        ("!!! note\n\t/// question | Q?\n\t    answer: true\n\t///\n", "question"),
+    ],
 )
+def test_our_block_in_a_container_is_read_and_stays_in_it(body: str, kind: str) -> None:
+    out, messages = scan(body)
+    assert messages == []
+    opening = body.split("\n")[0]
+    written = out.split("\n")
+    assert written[0] == opening, "the container's own line stays"
+    indent = next(line for line in body.split("\n") if "///" in line).split("/")[0]
+    # The block's markers are the container's content (a concept's end is written where the
+    # concept ends: at the next heading or the end of the page).
+    assert any(line.startswith(f"{indent}§§lessons {kind} ") for line in written)
+    assert "///" not in out
+
+
+def test_a_block_in_a_container_gives_its_messages_at_its_own_lines() -> None:
+    _, messages = scan(
+        "!!! note\n\n    /// question | Q?\n        answer: true\n        tolerance: x\n    ///\n"
+    )
+    assert len(messages) == 1 and messages[0].startswith("lesson/index.md:14:"), messages
 
 
 @pytest.mark.parametrize(
-    ("body", "line", "name"),
+    ("body", "line", "width"),
     [
-        ("!!! note\n    /// question | Q?\n    - [x] a\n    - [ ] b\n    ///\n", 11, "question"),
-        ("??? tip\n\n    /// question | Q?\n        answer: true\n    ///\n", 12, "question"),
-        ("Intro.\n\n- Item\n  /// qeustion | Q?\n  ///\n", 13, "question"),
-        ("1. First\n\n    /// concept | A\n    ///\n", 12, "concept"),
-        (
-            "!!! note\n    //// walkthrough | app.py\n    /// step | 1\n    x\n    ///\n    ////\n",
-            11,
-            "walkthrough",
-        ),
+        ("Intro.\n\n- Item\n  /// question | Q?\n  ///\n", 13, 2),
+        ("!!! note\n\n   /// concept | A\n   ///\n", 12, 3),
     ],
 )
-def test_our_block_in_an_indented_block_is_one_message_at_its_opening(
-    body: str, line: int, name: str
+def test_a_block_indented_unlike_its_container_is_one_message(
+    body: str, line: int, width: int
 ) -> None:
     out, messages = scan(body)
-    assert messages == [f"lesson/index.md:{line}: {INDENTED.format(name=name)}"]
+    assert messages == [
+        f"lesson/index.md:{line}: this {'question' if 'question' in body else 'concept'} is "
+        f"indented by {width} spaces, so it is shown as text: in an admonition, a content tab or "
+        "a list item, indent it and all its lines by 4 spaces, like the rest of the content; "
+        "elsewhere, start it at the beginning of the line"
+    ]
     assert out == body.rstrip("\n") or out == body
 
 

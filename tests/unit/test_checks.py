@@ -6,18 +6,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import markdown
 import pytest
 from bs4 import BeautifulSoup
 
 from mkdocs_lessons.checks.model import LessonChecks, QuestionKind
 from mkdocs_lessons.checks.parser import ChecksReader
-from mkdocs_lessons.checks.render import assemble, render_map
+from mkdocs_lessons.checks.render import render_map
 from mkdocs_lessons.core.blocks import scan_blocks
-from mkdocs_lessons.core.deferred import Deferred
 from mkdocs_lessons.core.diagnostics import Diagnostics
 from mkdocs_lessons.core.i18n import Translator
+from mkdocs_lessons.lesson_page import render_markdown
 from mkdocs_lessons.walkthrough.parser import WalkthroughReader
+from tests.unit.blocks_page import BlocksWork, render_blocks
 
 SOURCE = Path("lesson/index.md")
 
@@ -91,12 +91,11 @@ def parse(body: str, first_line: int = 1) -> tuple[str, LessonChecks, list[str]]
     return out, checks, [d.format(Path()) for d in sorted(diagnostics)]
 
 
-def render(body: str, deferred: Deferred | None = None) -> BeautifulSoup:
+def render(body: str) -> BeautifulSoup:
     out, checks, errors = parse(body)
     assert errors == []
-    html = markdown.markdown(out, extensions=["toc", "fenced_code"])
-    html = assemble(html, checks, Translator("en"), deferred)
-    return BeautifulSoup(render_map(checks, Translator("en")) + html, "html.parser")
+    html = render_blocks(out, checks=checks, extensions=["toc", "fenced_code"], with_map=True)
+    return BeautifulSoup(html, "html.parser")
 
 
 def messages(body: str) -> list[str]:
@@ -165,8 +164,8 @@ def test_concepts_end_at_the_next_level_two_heading_and_questions_outside_still_
     )
     assert errors == []
     assert checks.questions[0].concept_id is None
-    assert out.index("lessons-concept-end:a") < out.index("## After")
-    assert out.index("### Inside") < out.index("lessons-concept-end:a")
+    assert out.index("§§lessons concept-end a§§") < out.index("## After")
+    assert out.index("### Inside") < out.index("§§lessons concept-end a§§")
 
 
 def test_blocks_inside_fenced_code_are_text() -> None:
@@ -412,16 +411,18 @@ def test_the_map_lists_the_concepts_with_links_and_layout() -> None:
     assert page.select_one("nav.lessons-map progress")["max"] == "3"
 
 
-def test_system_checks_are_held_out_of_the_content() -> None:
-    deferred = Deferred()
-    page = render(BODY, deferred)
-    assert page.select("form") == [] and page.select("section.lessons-check") == []
-    assert "Keys never expire" not in str(page)
-    assert len(page.select("section.lessons-concept")) == 3, "the concepts stay"
-    filled = BeautifulSoup(deferred.fill(str(page)), "html.parser")
-    assert len(filled.select("section.lessons-concept section.lessons-check")) == 3
-    assert len(filled.select("details.lessons-question__answer")) == 6
-    assert "Keys never expire" in filled.get_text()
+def test_system_checks_are_in_the_content_and_not_given_to_search() -> None:
+    out, checks, _ = parse(BODY)
+    work = BlocksWork(checks=checks)
+    html = render_markdown(out, work, ["toc", "fenced_code"])
+    page = BeautifulSoup(html, "html.parser")
+    assert len(page.select("section.lessons-concept section.lessons-check")) == 3
+    assert len(page.select("details.lessons-question__answer")) == 6
+    assert "Keys never expire" in page.get_text()
+    searched = BeautifulSoup(work.unsearched.searchable(html), "html.parser")
+    assert searched.select("form") == [] and searched.select("section.lessons-check") == []
+    assert "Keys never expire" not in str(searched)
+    assert len(searched.select("section.lessons-concept")) == 3, "the concepts stay"
 
 
 def test_a_lesson_without_checks_is_untouched() -> None:

@@ -3,7 +3,7 @@ options indented with a tab, and the other shapes of bad input a question or con
 
 Each mistake is one message at its line, never an exception, in the check and in the render:
 the body goes through the same pass as a lesson's (walkthroughs and checks together), then
-Markdown and ``assemble`` as the build does.
+Markdown pass as the build does.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import markdown
 import pytest
 from bs4 import BeautifulSoup
 
@@ -19,13 +18,11 @@ from mkdocs_lessons.catalog.loader import load_catalog
 from mkdocs_lessons.checks import parser
 from mkdocs_lessons.checks.model import LessonChecks, Question, QuestionKind
 from mkdocs_lessons.checks.parser import ChecksReader
-from mkdocs_lessons.checks.render import assemble, render_map
 from mkdocs_lessons.core.blocks import scan_blocks
-from mkdocs_lessons.core.deferred import Deferred
 from mkdocs_lessons.core.diagnostics import UNEXPECTED, Diagnostics
-from mkdocs_lessons.core.i18n import Translator
 from mkdocs_lessons.walkthrough.parser import WalkthroughReader
 from tests.sources import AUTHORS, lesson
+from tests.unit.blocks_page import render_blocks
 
 SOURCE = Path("lesson/index.md")
 
@@ -47,10 +44,8 @@ def render(body: str) -> BeautifulSoup:
     """The page as the build makes it, whatever the messages (a check run reports them; the
     build must not die before it can)."""
     out, checks, _, _ = parse(body)
-    html = markdown.markdown(out, extensions=["toc", "fenced_code"])
-    deferred = Deferred()
-    page = render_map(checks, Translator("en")) + assemble(html, checks, Translator("en"), deferred)
-    return BeautifulSoup(deferred.fill(page), "html.parser")
+    html = render_blocks(out, checks=checks, extensions=["toc", "fenced_code"], with_map=True)
+    return BeautifulSoup(html, "html.parser")
 
 
 def question(options: str, body: str = "") -> str:
@@ -209,7 +204,7 @@ def test_a_question_never_closed_is_reported_once_and_does_not_swallow_what_foll
     ]
     assert [q.id for q in checks.questions] == ["q", "r"]
     assert checks.questions[0].answers == ["a"] and checks.questions[0].context == ""
-    assert out.index("lessons-question-end:q") < out.index("## Heading")
+    assert out.index("§§lessons question-end q§§") < out.index("## Heading")
 
 
 def test_a_question_never_closed_ends_after_its_choices() -> None:
@@ -219,7 +214,7 @@ def test_a_question_never_closed_ends_after_its_choices() -> None:
     )
     expect_one(found, "lesson/index.md:10: this question is never closed")
     assert [c.text for c in checks.questions[0].choices] == ["a", "b"]
-    assert out.index("lessons-question-end:q") < out.index("Prose after it.")
+    assert out.index("§§lessons question-end q§§") < out.index("Prose after it.")
     assert [c.id for c in checks.concepts] == ["b"]
 
 
@@ -235,8 +230,8 @@ def test_a_concept_never_closed_is_reported_once_and_its_text_is_the_pages() -> 
     ]
     assert [q.concept_id for q in checks.questions] == ["a"]
     assert len(walkthroughs.walkthroughs) == 1
-    assert out.index("lessons-concept:a") < out.index("Text of A.")
-    assert out.index("Text of A.") < out.index("lessons-concept-end:a") < out.index("## Next")
+    assert out.index("§§lessons concept a§§") < out.index("Text of A.")
+    assert out.index("Text of A.") < out.index("§§lessons concept-end a§§") < out.index("## Next")
 
 
 def test_blocks_never_closed_in_a_row_are_each_reported_at_their_own_line() -> None:

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from mkdocs_lessons.checks.model import LessonChecks, QuestionKind
-from mkdocs_lessons.checks.parser import MARKER_CONCEPT_END, ChecksReader
+from mkdocs_lessons.checks.parser import ChecksReader
 from mkdocs_lessons.core.blocks import scan_blocks
 from mkdocs_lessons.core.diagnostics import Diagnostics
+from mkdocs_lessons.core.markers import marker
 from mkdocs_lessons.walkthrough.parser import WalkthroughReader
 
 SOURCE = Path("lesson/index.md")
@@ -49,7 +50,7 @@ def test_a_setext_heading_ends_a_concept_like_a_hash_heading(underline: str) -> 
     out, checks, messages = scan(body)
     assert messages == []
     assert checks.questions[0].concept_id is None
-    end = out.split("\n").index(MARKER_CONCEPT_END.format(id="a"))
+    end = out.split("\n").index(marker("concept-end", "a"))
     assert out.split("\n")[end:].index("Section") > 0
 
 

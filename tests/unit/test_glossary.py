@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import html
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
+from markdown import Markdown
 
 from mkdocs_lessons.core.diagnostics import Diagnostics
 from mkdocs_lessons.glossary.linker import link_terms
@@ -13,6 +17,7 @@ from mkdocs_lessons.glossary.loader import load_glossary
 from mkdocs_lessons.glossary.matcher import TermMatcher
 from mkdocs_lessons.glossary.model import GlossaryTerm, plurals
 from mkdocs_lessons.glossary.usage import terms_used
+from mkdocs_lessons.lesson_page import render_markdown
 
 
 def term(name: str, **fields: object) -> GlossaryTerm:
@@ -83,40 +88,78 @@ def href(t: GlossaryTerm) -> str:
     return f"/glossary/#{t.id}"
 
 
+@dataclass
+class _LinkWork:
+    """The glossary linking of a page's Markdown pass, alone."""
+
+    link_all: bool = False
+    used: list[GlossaryTerm] = field(default_factory=list)
+    reads_markers: bool = False
+
+    def structure(self, root: etree.Element, md: Markdown) -> None:
+        pass
+
+    def link(self, root: etree.Element, md: Markdown) -> None:
+        stash = md.htmlStash.rawHtmlBlocks
+        self.used = link_terms(root, MATCHER, href, link_all=self.link_all, stash=stash)
+
+    def finish(self, root: etree.Element, md: Markdown) -> None:
+        pass
+
+
+def linked(markdown: str, *, link_all: bool = False) -> tuple[str, list[str]]:
+    """``markdown`` rendered with its terms linked, and the names of the terms it uses."""
+    work = _LinkWork(link_all)
+    extensions = ["abbr", "attr_list", "md_in_html", "pymdownx.superfences"]
+    html = render_markdown(markdown, work, extensions)
+    return html, [t.name for t in work.used]
+
+
 def test_linker_skips_code_headings_links_buttons_and_glossaries() -> None:
-    page = (
-        "<h2>IAM Role</h2><p>Use <code>IAM Role</code> or <a href='x'>IAM Role</a>.</p>"
-        "<pre><code>S3</code></pre><button>S3</button>"
-        '<div class="lessons-code"><div>S3</div></div>'
-        '<section class="lessons-glossary"><p>Policy</p></section>'
-        "<p>An IAM Role reads S3 &amp; Policy; another IAM Role.</p>"
+    html, used = linked(
+        "## IAM Role\n\nUse `IAM Role` or [IAM Role](x).\n\n```\nS3\n```\n\n"
+        "<button>S3</button> and <kbd>Policy</kbd>\n\n"
+        '<div class="lessons-code" markdown><div markdown>S3</div></div>\n\n'
+        '<section class="lessons-glossary" markdown>Policy</section>\n\n'
+        "An IAM Role reads S3 &amp; Policy; another IAM Role.\n"
     )
-    result = link_terms(page, MATCHER, href)
-    linked = result.html
-    assert linked.count('class="lessons-term"') == 3
-    assert "<h2>IAM Role</h2>" in linked and "<code>IAM Role</code>" in linked
-    assert "<a href='x'>IAM Role</a>" in linked and "<button>S3</button>" in linked
-    assert '<div class="lessons-code"><div>S3</div></div>' in linked
-    assert '<section class="lessons-glossary"><p>Policy</p></section>' in linked
-    assert (
-        '<p>An <a class="lessons-term" href="/glossary/#iam-role" title="About IAM Role." '
-        'data-lessons-term="iam-role">IAM Role</a> reads' in linked
-    )
-    assert "another IAM Role.</p>" in linked, "only the first use is linked"
-    assert [t.name for t in result.used] == ["IAM Role", "S3", "Policy"]
+    assert html.count('class="lessons-term"') == 3
+    page = BeautifulSoup(html, "html.parser")
+    assert page.select("h2 a, code a, pre a, button a, .lessons-code a, .lessons-glossary a") == []
+    assert page.select_one("p a[href='x']").get_text() == "IAM Role"
+    first = page.select("a.lessons-term")[0]
+    assert first.attrs == {
+        "class": ["lessons-term"],
+        "href": "/glossary/#iam-role",
+        "title": "About IAM Role.",
+        "data-lessons-term": "iam-role",
+    }
+    assert first.parent.get_text().startswith("An IAM Role reads")
+    assert "another IAM Role.</p>" in html, "only the first use is linked"
+    assert used == ["IAM Role", "S3", "Policy"]
+
+
+def test_linker_never_links_inside_a_link_or_an_abbreviation() -> None:
+    html, used = linked("[S3 and the IAM Role](x.md) and S3.\n\n*[S3]: Simple Storage Service\n")
+    page = BeautifulSoup(html, "html.parser")
+    link = page.select_one("a[href='x.md']")
+    assert link.select("a") == [] and link.select_one("abbr").get_text() == "S3"
+    assert page.select("abbr a, a a") == []
+    assert used == [], "uses inside a link or an abbreviation are not uses the page links"
 
 
 def test_linker_can_link_every_use_and_keeps_capitals() -> None:
-    result = link_terms("<p>s3 and S3</p>", MATCHER, href, link_all=True)
-    assert result.html.count('class="lessons-term"') == 2
-    assert ">s3</a> and <a" in result.html
+    html, _ = linked("s3 and S3\n", link_all=True)
+    assert html.count('class="lessons-term"') == 2
+    assert ">s3</a> and <a" in html
 
 
 def test_linker_leaves_entities_and_attributes_alone() -> None:
-    page = '<p title="S3 bucket">&amp;S3; x</p><img alt="S3">'
-    result = link_terms(page, MATCHER, href)
-    assert result.html.startswith('<p title="S3 bucket">&amp;<a class="lessons-term"')
-    assert result.html.endswith('<img alt="S3">')
+    html, _ = linked('&amp;S3; x\n{: title="S3 bucket" }\n\n![S3](s3.png)\n')
+    page = BeautifulSoup(html, "html.parser")
+    assert page.select_one("p")["title"] == "S3 bucket"
+    assert html.startswith('<p title="S3 bucket">&amp;<a class="lessons-term"')
+    assert page.select_one("img")["alt"] == "S3"
 
 
 def test_usage_ignores_code_and_headings() -> None:

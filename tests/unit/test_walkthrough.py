@@ -5,19 +5,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from mkdocs_lessons.core.deferred import Deferred
 from mkdocs_lessons.core.diagnostics import Diagnostics
-from mkdocs_lessons.core.i18n import Translator
+from mkdocs_lessons.lesson_page import render_markdown
 from mkdocs_lessons.walkthrough.diff import changed_lines
 from mkdocs_lessons.walkthrough.focus import parse_focus, resolve_focus
-from mkdocs_lessons.walkthrough.highlight import CodeHighlighter
 from mkdocs_lessons.walkthrough.model import Walkthrough
 from mkdocs_lessons.walkthrough.parser import extract_walkthroughs
-from mkdocs_lessons.walkthrough.render import assemble
+from tests.unit.blocks_page import BlocksWork, render_blocks
 
 CONFIG = '{\n  "RoleName": "EC2-S3-Role",\n  "Statement": [\n    "s3:GetObject"\n  ]\n}\n'
 
@@ -86,13 +83,12 @@ def test_parses_steps_states_focus_and_changes(tmp_path: Path) -> None:
     assert third.focus == [2]
     assert len(walkthrough.states) == 2, "the file's state is shared by steps 1 and 3"
     assert "////" not in text and "```json" not in text
-    assert "<!-- lessons-step:role:2 -->" in text and "After." in text
+    assert "§§lessons step role 2§§" in text and "After." in text
 
 
 def test_markdown_in_html_out(tmp_path: Path) -> None:
     text, walkthroughs, _ = parse(BODY, tmp_path)
-    page = markdown.markdown(text, extensions=["pymdownx.superfences"])
-    html = assemble(page, walkthroughs, CodeHighlighter(), Translator("en"))
+    html = render_blocks(text, walkthroughs)
     soup = BeautifulSoup(html, "html.parser")
     root = soup.select_one("div.lessons-walkthrough#role")
     assert root is not None and root["data-steps"] == "3"
@@ -119,7 +115,7 @@ def test_markdown_in_html_out(tmp_path: Path) -> None:
     assert root.select_one(".lessons-walkthrough__controls")["hidden"] == ""
     assert len(root.select(".lessons-walkthrough__dot")) == 3
     assert soup.get_text().strip().endswith("After.")
-    assert "lessons-walkthrough:" not in html, "no marker left"
+    assert "§§" not in html and "lessons-marker" not in html, "no marker left"
 
 
 def test_two_files_and_switching(tmp_path: Path) -> None:
@@ -271,21 +267,19 @@ def test_changed_lines() -> None:
     assert changed_lines(["a"], ["a"]) == []
 
 
-def test_code_panels_and_controls_can_be_deferred_and_filled(tmp_path: Path) -> None:
+def test_search_is_given_the_narrations_and_the_last_code_only(tmp_path: Path) -> None:
     text, walkthroughs, _ = parse(BODY, tmp_path)
-    page = markdown.markdown(text, extensions=["pymdownx.superfences"])
-    whole = assemble(page, walkthroughs, CodeHighlighter(), Translator("en"))
-    deferred = Deferred()
-    lean = assemble(page, walkthroughs, CodeHighlighter(), Translator("en"), deferred)
-    # Per step its frame (opening, closing with the code of all steps but the last), plus the
-    # last step's end and the controls: only narrations and the last code stay in the content.
-    assert len(deferred) == 3 * 2 + 1 + 1
+    work = BlocksWork(walkthroughs)
+    whole = render_markdown(text, work, ["pymdownx.superfences"])
+    assert whole.count('class="lessons-code"') == 3, "the page keeps every step's code"
+    # Per step its title, the code of all steps but the last, and the controls.
+    assert len(work.unsearched) == 3 + 2 + 1
+    lean = work.unsearched.searchable(whole)
     assert lean.count('class="lessons-code"') == 1
     assert "lessons-walkthrough__controls" not in lean
     assert "Step 1 of 3" not in lean and "lessons-step__title" not in lean
-    assert lean.count("<li") == lean.count("</li>") == 0, "no step frame half in the content"
+    assert lean.count("<li") == lean.count("</li>") == 3, "the steps stay whole"
     assert "Start with the <strong>name</strong>." in lean and "Add a second action." in lean
-    assert deferred.fill(lean) == whole
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,9 @@
 """The pages and files the catalog publishes, named by the source URIs they pretend to have.
 
+Each page also names its real source (a lesson's ``index.md``, a course file, the authors or
+glossary file), so that to MkDocs and every other plugin it is a page with a source: its edit
+link, its git dates and its translations are found from that file.
+
 Generated pages mirror the sources folder under the URL prefix, so a relative link written in
 a lesson (``../trust-policies/index.md``, ``diagram.svg``) means the same thing to the author
 as to MkDocs.
@@ -14,8 +18,15 @@ from pathlib import Path
 
 from ..core.diagnostics import Diagnostics
 from ..core.i18n import Translator
+from ..core.markers import marker
+from ..core.paths import is_file, links_out
+from ..glossary.loader import GLOSSARY_FILE
 from .links import check_lesson_links
 from .model import Author, Catalog, Course, Lesson
+from .schema import AUTHORS_FILE
+
+META_FILE = ".meta.yml"
+"""Material's meta plugin's file name (its ``meta_file`` option's default)."""
 
 
 class PageKind(Enum):
@@ -37,6 +48,8 @@ class PageSpec:
     key: str
     """The slug of the course or lesson, the author id, or ``""`` for the index."""
     markdown: str
+    source: Path
+    """The file the page is made from (the sources folder for the lessons index)."""
     meta: dict[str, object] = field(default_factory=dict)
     """Title, meta description and tags; the host sets them as the page's metadata."""
 
@@ -48,6 +61,12 @@ class SitePlan:
     """By source URI."""
     files: dict[str, Path] = field(default_factory=dict)
     """Files published as they are (images, code), by source URI."""
+    site_root_copies: dict[str, Path] = field(default_factory=dict)
+    """Avatars published at the site root as well, unless docs has a file there: Material's
+    blog reads the same authors file and resolves an avatar path from the site root."""
+    meta_files: dict[str, Path] = field(default_factory=dict)
+    """``.meta.yml`` files of the sources folder, a course or a lesson, by source URI: not
+    published, but given to Material's meta plugin, which applies them to the pages below."""
 
     def index_uri(self) -> str:
         return f"{self.prefix}/index.md"
@@ -84,17 +103,20 @@ def plan_site(
         PageKind.INDEX,
         "",
         _markdown(),
+        catalog.root,
         _meta(translate("lessons"), translate("lessons_index_summary")),
     )
     for course in catalog.courses:
         uri = plan.course_uri(course)
         meta = _meta(course.title, course.summary or course.title)
-        plan.pages[uri] = PageSpec(uri, PageKind.COURSE, course.slug, _markdown(), meta)
+        plan.pages[uri] = PageSpec(
+            uri, PageKind.COURSE, course.slug, _markdown(), course.path, meta
+        )
         for lesson in course.lessons:
             uri = plan.lesson_uri(lesson)
             meta = _meta(lesson.title, lesson.summary, lesson.tags)
             plan.pages[uri] = PageSpec(
-                uri, PageKind.LESSON, lesson.slug, _markdown(lesson.markdown), meta
+                uri, PageKind.LESSON, lesson.slug, _markdown(lesson.markdown), lesson.path, meta
             )
             folder = posixpath.dirname(uri)
             for path in lesson.files:
@@ -104,6 +126,7 @@ def plan_site(
                     for image in entry.images:
                         relative = image.relative_to(lesson.folder).as_posix()
                         plan.files[f"{folder}/{relative}"] = image
+                showcase_folder = lesson.folder / "showcase"
                 if len(lesson.showcase.entries) > showcase_cap:
                     uri = plan.showcase_uri(lesson)
                     title = translate("showcase_page_title", lesson=lesson.title)
@@ -111,7 +134,7 @@ def plan_site(
                     # Strangers' text: kept out of search, like the section under the lesson.
                     meta["search"] = {"exclude": True}
                     plan.pages[uri] = PageSpec(
-                        uri, PageKind.SHOWCASE, lesson.slug, _markdown(), meta
+                        uri, PageKind.SHOWCASE, lesson.slug, _markdown(), showcase_folder, meta
                     )
     for author in catalog.authors.values():
         uri = plan.author_uri(author)
@@ -121,13 +144,33 @@ def plan_site(
             else author.name
         )
         meta = _meta(author.name, description)
-        plan.pages[uri] = PageSpec(uri, PageKind.AUTHOR, author.id, _markdown(), meta)
+        plan.pages[uri] = PageSpec(
+            uri, PageKind.AUTHOR, author.id, _markdown(), catalog.root / AUTHORS_FILE, meta
+        )
     if catalog.glossary.all_terms():
         uri = plan.glossary_uri()
         meta = _meta(translate("glossary"), translate("glossary_summary"))
-        plan.pages[uri] = PageSpec(uri, PageKind.GLOSSARY, "", _markdown(), meta)
+        glossary_file = catalog.root / GLOSSARY_FILE
+        source = glossary_file if glossary_file.is_file() else catalog.root
+        plan.pages[uri] = PageSpec(uri, PageKind.GLOSSARY, "", _markdown(), source, meta)
     for path in catalog.root_files:
         plan.files[plan.source_uri(path.relative_to(catalog.root).as_posix())] = path
+    published = set(catalog.root_files)
+    for author in catalog.authors.values():
+        # Only an avatar already published (checked, inside the sources folder) is copied; a URL
+        # is no file, and the blog shows it as it is.
+        if author.avatar and (catalog.root / author.avatar) in published:
+            uri = posixpath.normpath(author.avatar)
+            plan.site_root_copies[uri] = catalog.root / author.avatar
+    meta_folders: dict[str, Path] = {"": catalog.root}
+    for course in catalog.courses:
+        meta_folders[course.slug] = course.path.parent
+        for lesson in course.lessons:
+            meta_folders[f"{course.slug}/{lesson.slug}"] = lesson.folder
+    for relative, meta_folder in meta_folders.items():
+        meta_file = meta_folder / META_FILE
+        if is_file(meta_file) and not links_out(meta_file, meta_folder):
+            plan.meta_files[posixpath.join(plan.prefix, relative, META_FILE)] = meta_file
     return plan
 
 
@@ -145,15 +188,17 @@ def check_links(
         check_lesson_links(lesson, plan.lesson_uri(lesson), exists, diagnostics)
 
 
-def _markdown(body: str = "") -> str:
-    """The page's Markdown, without front matter.
+def _markdown(body: str | None = None) -> str:
+    """The page's Markdown, without front matter (``body``: a lesson's; other pages have one
+    marker line, which their Markdown pass replaces with the page: Python-Markdown skips the
+    pass altogether for an empty page).
 
     The metadata travels in :attr:`PageSpec.meta` instead: MkDocs parses front matter with
     PyYAML's pure-Python loader, which cost more per page than the rest of our work together.
     The leading blank line stops MkDocs from reading a first body line such as ``Note: ...``
     as MultiMarkdown metadata.
     """
-    return "\n" + body
+    return "\n" + (marker("page") if body is None else body)
 
 
 def _meta(title: str, description: str, tags: list[str] | None = None) -> dict[str, object]:

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..core.deferred import Deferred
 from ..core.i18n import Translator
+from ..core.search import Unsearched
 from ..core.templating import render
 from ..core.urls import is_absolute_url, relative_url
 from .model import Author, Catalog, Course, Lesson
@@ -50,18 +50,18 @@ class PageContext:
     """Site-relative URL of a source URI (MkDocs' ``file.url``)."""
     show_tags: bool = True
     """False when Material's tags plugin already shows the tags above the content."""
-    deferred: Deferred | None = None
-    """Where the page's deferred fragments go; None renders them in place (see ``hold``)."""
+    unsearched: Unsearched | None = None
+    """The fragments of the page that search is not given (see ``not_searched``)."""
 
-    def hold(self, key: str, fragment: str) -> Markup:
-        """``fragment``, or its placeholder when the page defers fragments (``core.deferred``).
+    def not_searched(self, fragment: str) -> Markup:
+        """``fragment``, noted as a part of the page that search is not given (``core.search``).
 
-        Templates hold lists whose text belongs to other pages (lesson cards, "used in" links):
-        search would parse them only to skip them.
+        Templates mark so the lists whose text belongs to other pages (lesson cards, "used in"
+        links): search would parse them only to skip them.
         """
-        if self.deferred is None:
-            return Markup(fragment)
-        return Markup(self.deferred.hold(key, fragment))
+        if self.unsearched is not None:
+            self.unsearched.omit(str(fragment).strip())
+        return Markup(str(fragment).strip())
 
     def link(self, src_uri: str) -> str:
         return relative_url(self.page_url, self.url_of(src_uri))

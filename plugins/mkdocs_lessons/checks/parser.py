@@ -31,6 +31,7 @@ from ..core.blocks import (
 )
 from ..core.diagnostics import Diagnostics
 from ..core.fields import Field, choice, describe, text
+from ..core.markers import marker
 from ..core.urls import slugify
 from .graph import resolve_concepts
 from .model import Choice, Concept, LessonChecks, Question, QuestionKind, quoted
@@ -93,12 +94,6 @@ QUESTION_FIELDS = (
     Field("explain", text, doc="Markdown shown after Check (and behind 'Show answer')"),
 )
 
-MARKER_CONCEPT = "<!-- lessons-concept:{id} -->"
-MARKER_CONCEPT_END = "<!-- lessons-concept-end:{id} -->"
-MARKER_QUESTION = "<!-- lessons-question:{id} -->"
-MARKER_PART = "<!-- lessons-part:{id}:{part} -->"
-MARKER_QUESTION_END = "<!-- lessons-question-end:{id} -->"
-
 
 class ChecksReader:
     """Reads the concepts and questions of one lesson body (a ``core.blocks.BlockReader``)."""
@@ -120,7 +115,7 @@ class ChecksReader:
         if self._open is None:
             return []
         concept, self._open = self._open, None
-        return ["", MARKER_CONCEPT_END.format(id=concept.id), ""]
+        return ["", marker("concept-end", concept.id), ""]
 
     def read(self, block: Opening, lines: SourceLines, diagnostics: Diagnostics) -> list[str]:
         # A concept or question holds no heading and no block of its own size: a closing line
@@ -192,7 +187,7 @@ class ChecksReader:
         output = self._close()
         self.checks.concepts.append(concept)
         self._open = concept
-        return [*output, "", MARKER_CONCEPT.format(id=concept.id), "", f"## {title}", ""]
+        return [*output, "", marker("concept", concept.id), "", f"## {title}", ""]
 
     # -- Questions ------------------------------------------------------------------------
 
@@ -680,10 +675,10 @@ def _id(given: object, source: str, prefix: str) -> str:
 
 def _question_markers(question: Question) -> list[str]:
     """The Markdown that stands in for a question: its Markdown parts between markers."""
-    out = ["", MARKER_QUESTION.format(id=question.id), ""]
+    out = ["", marker("question", question.id), ""]
 
     def part(name: str, markdown: str) -> None:
-        out.extend([MARKER_PART.format(id=question.id, part=name), "", markdown, ""])
+        out.extend([marker("part", question.id, name), "", markdown, ""])
 
     if question.context:
         part("context", question.context)
@@ -696,5 +691,5 @@ def _question_markers(question: Question) -> list[str]:
         part("hint", question.hint)
     if question.explanation:
         part("explain", question.explanation)
-    out.extend([MARKER_QUESTION_END.format(id=question.id), ""])
+    out.extend([marker("question-end", question.id), ""])
     return out

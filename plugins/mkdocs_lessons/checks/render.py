@@ -1,9 +1,10 @@
 """Concepts, System Checks and the concept map to HTML.
 
-The Markdown parts of each question (context, choices, feedback, hint, explanation) were
-rendered by the page's own Markdown pass between the markers ``parser`` wrote; ``assemble``
-collects them and renders the forms, groups a concept's questions into its System Check, and
-wraps each concept in a section.
+Built on the page's Markdown tree (see ``core.tree``). The Markdown parts of each question
+(context, choices, feedback, hint, explanation) were rendered by the page's own Markdown pass
+between the markers ``parser`` wrote. :func:`build_concepts` wraps each concept in a section
+and gathers each question's parts, questions that stand together forming a System Check;
+:func:`render_checks`, once the rest of the page is done, renders the forms.
 """
 
 from __future__ import annotations
@@ -11,27 +12,25 @@ from __future__ import annotations
 import json
 import random
 import re
+import xml.etree.ElementTree as etree
 import zlib
 from dataclasses import dataclass
 
+from markdown import Markdown
 from markupsafe import Markup
 
-from ..core.codeblocks import number_code_blocks
-from ..core.deferred import Deferred
+from ..core.codeblocks import CodeBlockIds
 from ..core.i18n import Translator
+from ..core.markers import MARKER_TAG
+from ..core.search import Unsearched
 from ..core.templating import render
+from ..core.tree import blocks_of, inner_html, markers_in, stashed_block
 from .model import Choice, LessonChecks, Question, QuestionKind
 
-# Markers start "<(?:p><)?!--" rather than "(?:<p>)?<!--": a pattern that opens with a literal
-# lets the regex engine skip ahead, which made these searches 40 times faster on a lesson page.
-_QUESTION = re.compile(
-    r"<(?:p><)?!-- lessons-question:(?P<id>[\w-]+) -->(?:</p>)?"
-    r"(?P<inner>.*?)"
-    r"<(?:p><)?!-- lessons-question-end:(?P=id) -->(?:</p>)?",
-    re.DOTALL,
-)
-_PART = re.compile(r"<(?:p><)?!-- lessons-part:[\w-]+:(?P<part>[\w-]+) -->(?:</p>)?")
-_CONCEPT = re.compile(r"<(?:p><)?!-- lessons-concept(?P<end>-end)?:(?P<id>[\w-]+) -->(?:</p>)?")
+CHECK_TAG = "lessons-check"
+"""Where a System Check's questions wait, on the tree, for :func:`render_checks`."""
+_QUESTION_TAG = "lessons-question"
+_PART_TAG = "lessons-part"
 _ONE_PARAGRAPH = re.compile(r"<p>(?P<inner>(?:(?!</?p[ >]).)*)</p>\Z", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 
@@ -46,87 +45,111 @@ class _RenderedChoice:
     """Plain text, for the move buttons' names."""
 
 
-def assemble(
-    page_html: str,
+def build_concepts(root: etree.Element, checks: LessonChecks, translate: Translator) -> set[str]:
+    """Wrap each concept in its section and gather the questions into System Checks, on the
+    tree under ``root``; return the ids given."""
+    if not checks:
+        return set()
+    ids: set[str] = set()
+    concepts = {concept.id: concept for concept in checks.concepts}
+    for block in blocks_of(markers_in(root), "concept", concepts):
+        concept = concepts[block.id]
+        section = etree.Element(
+            "section",
+            {
+                "class": "lessons-concept",
+                "id": f"lessons-concept-{concept.id}",
+                "data-lessons-concept": concept.id,
+            },
+        )
+        label = etree.SubElement(section, "p", {"class": "lessons-concept__label"})
+        label.text = f"{translate('concept_n', n=concept.number)} "
+        state = etree.SubElement(
+            label, "span", {"class": "lessons-concept__state", "data-lessons-state-label": ""}
+        )
+        state.text = ""
+        at, inner = block.take()
+        section.extend(inner)
+        block.opening.parent.insert(at, section)
+        ids.add(section.get("id", ""))
+    questions = {question.id for question in checks.questions}
+    for block in blocks_of(markers_in(root), "question", questions):
+        held = etree.Element(_QUESTION_TAG, {"id": block.id})
+        part: etree.Element | None = None
+        at, inner = block.take()
+        for element in inner:
+            if element.tag == MARKER_TAG and element.get("kind") == "part":
+                args = element.get("args", "").split()
+                part = etree.SubElement(held, _PART_TAG, {"name": args[-1] if args else ""})
+            elif part is not None:
+                part.append(element)
+        block.opening.parent.insert(at, held)
+        ids.add(f"lessons-question-{block.id}")
+    _group(root)
+    return ids
+
+
+def _group(parent: etree.Element) -> None:
+    """Questions with only white space between them form one System Check."""
+    index = 0
+    while index < len(parent):
+        child = parent[index]
+        if child.tag != _QUESTION_TAG:
+            _group(child)
+            index += 1
+            continue
+        check = etree.Element(CHECK_TAG)
+        parent.insert(index, check)
+        while index + 1 < len(parent) and parent[index + 1].tag == _QUESTION_TAG:
+            question = parent[index + 1]
+            parent.remove(question)
+            check.append(question)
+            if question.tail and question.tail.strip():
+                break  # text after it: the next question starts another check
+        check.tail, check[-1].tail = check[-1].tail, None
+        index += 1
+
+
+def render_checks(
+    root: etree.Element,
+    md: Markdown,
     checks: LessonChecks,
     translate: Translator,
-    deferred: Deferred | None = None,
-) -> str:
-    """Replace the markers in ``page_html`` with questions, System Checks and concepts.
+    unsearched: Unsearched,
+    code_ids: CodeBlockIds,
+) -> set[str]:
+    """Render each System Check gathered by :func:`build_concepts`; return the ids given.
 
-    With ``deferred``, each System Check is held out of the page content (``core.deferred``):
-    search would index its answers, and its forms, many small elements, cost more to parse
-    than the prose of the lesson around them.
+    Search is not given the checks: it would index their answers, and their forms, many small
+    elements, cost more to parse than the prose of the lesson around them.
     """
-    if not checks:
-        return page_html
     by_id = {question.id: question for question in checks.questions}
-    page_html = _group_questions(page_html, by_id, translate, deferred)
-    concepts = {concept.id: concept for concept in checks.concepts}
-
-    def concept(match: re.Match[str]) -> str:
-        found = concepts.get(match.group("id"))
-        if found is None:
-            return match.group(0)
-        if match.group("end"):
-            return "</section>"
-        label = Markup.escape(translate("concept_n", n=found.number))
-        return (
-            f'<section class="lessons-concept" id="lessons-concept-{found.id}" '
-            f'data-lessons-concept="{found.id}">'
-            f'<p class="lessons-concept__label">{label} '
-            '<span class="lessons-concept__state" data-lessons-state-label></span></p>'
-        )
-
-    return _CONCEPT.sub(concept, page_html)
-
-
-def _group_questions(
-    page_html: str,
-    by_id: dict[str, Question],
-    translate: Translator,
-    deferred: Deferred | None,
-) -> str:
-    """Render each question; questions with only white space between them form one check."""
-    out: list[str] = []
-    group: list[tuple[Question, str]] = []
-    position = 0
-
-    def flush() -> None:
-        if group:
-            check = render(
+    ids: set[str] = set()
+    for parent in list(root.iter()):
+        for check in [child for child in parent if child.tag == CHECK_TAG]:
+            rendered: list[str] = []
+            for held in check:
+                question = by_id.get(held.get("id", ""))
+                if question is None:
+                    continue
+                parts = {part.get("name", ""): inner_html(md, part).strip() for part in held}
+                rendered.append(render_question(question, parts, translate))
+            if not rendered:
+                parent.remove(check)
+                continue
+            first_id = check[0].get("id", "")
+            html = render(
                 "checks/check.html",
-                first_id=group[0][0].id,
-                questions=Markup("\n".join(html for _, html in group)),
+                first_id=first_id,
+                questions=Markup("\n".join(rendered)),
                 t=translate,
             )
-            # Inside a concept section, which has an id: code blocks need their own.
-            check = number_code_blocks(check, f"lessons-check-{group[0][0].id}-code")
-            if deferred is not None:
-                check = deferred.hold(f"check:{group[0][0].id}", check)
-            out.append(check)
-            group.clear()
-
-    for match in _QUESTION.finditer(page_html):
-        question = by_id.get(match.group("id"))
-        between = page_html[position : match.start()]
-        if between.strip():
-            flush()
-            out.append(between)
-        position = match.end()
-        if question is None:
-            out.append(match.group(0))
-            continue
-        group.append((question, render_question(question, _parts(match.group("inner")), translate)))
-    flush()
-    out.append(page_html[position:])
-    return "".join(out)
-
-
-def _parts(inner: str) -> dict[str, str]:
-    pieces = _PART.split(inner)
-    # split() alternates text and captured names: [before, name1, html1, name2, html2...]
-    return {pieces[i]: pieces[i + 1].strip() for i in range(1, len(pieces), 2)}
+            block = stashed_block(md, unsearched.omit(code_ids(html).strip()))
+            block.tail = check.tail
+            parent.insert(list(parent).index(check), block)
+            parent.remove(check)
+            ids.add(f"lessons-check-{first_id}")
+    return ids
 
 
 def render_question(question: Question, parts: dict[str, str], translate: Translator) -> str:

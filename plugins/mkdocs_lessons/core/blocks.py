@@ -99,12 +99,36 @@ def scan_blocks(
     diagnostics: Diagnostics,
 ) -> str:
     """``body`` with every block a reader claims replaced by what the reader returns."""
-    by_name = {name: reader for reader in readers for name in reader.names}
     # With no block at all, nothing below can go wrong in a way the page does not show.
     if "///" not in body:
         return body
     lines = SourceLines(body.split("\n"), first_line, path)
+    return "\n".join(_scan(lines, readers, diagnostics, nested=False))
+
+
+def _scan(
+    lines: SourceLines,
+    readers: Sequence[BlockReader],
+    diagnostics: Diagnostics,
+    *,
+    nested: bool,
+) -> list[str]:
+    """The lines of ``lines`` with every block a reader claims replaced by the reader's.
+
+    ``nested``: the lines are the content of a container (an admonition, a tab, a list item),
+    their indentation taken off: its headings do not end the page's concepts, and the page
+    does not end with it.
+    """
+    by_name = {name: reader for reader in readers for name in reader.names}
     items = lines.items
+
+    def before_heading(level: int, made_by: BlockReader | None = None) -> list[str]:
+        if nested:
+            return []
+        return [
+            made for each in readers if each is not made_by for made in each.before_heading(level)
+        ]
+
     output: list[str] = []
     # pymdownx's own blocks pass through line by line: their closing lines are not stray.
     unknown = _OpenBlocks()
@@ -123,8 +147,7 @@ def scan_blocks(
         if line[:1] not in _MAY_OPEN:
             level = _setext_level(items, index) if plain and plain[0] == index - 1 else 0
             if plain is not None and level:
-                before = [made for each in readers for made in each.before_heading(level)]
-                output[plain[1] : plain[1]] = before
+                output[plain[1] : plain[1]] = before_heading(level)
             plain = (index, len(output))
             output.append(line)
             index += 1
@@ -137,7 +160,7 @@ def scan_blocks(
                 # Python-Markdown shows an unclosed fence as text, not code, but the rest of the
                 # body is still taken as code here: one message, not one per block after it.
                 diagnostics.add(
-                    path,
+                    lines.path,
                     lines.line(index),
                     "this code block is never closed: add a line with only "
                     f"{fence.group('fence')} after its code",
@@ -148,9 +171,25 @@ def scan_blocks(
             continue
         heading = HEADING.match(line)
         if heading:
-            for each in readers:
-                output.extend(each.before_heading(len(heading.group(1))))
+            output.extend(before_heading(len(heading.group(1))))
         opening = OPEN.match(line)
+        contained = None if opening else _contained_block(lines, index, by_name, layout)
+        if contained is not None:
+            # Read as if it stood at the beginning of the line, and given back indented as the
+            # container's content; its lines keep their numbers.
+            prefix, end = contained
+            content = SourceLines(
+                [
+                    item[len(prefix) :] if item.startswith(prefix) else ""
+                    for item in items[index:end]
+                ],
+                lines.line(index),
+                lines.path,
+            )
+            for written in _scan(content, readers, diagnostics, nested=True):
+                output.extend(prefix + part if part else "" for part in written.split("\n"))
+            index = end
+            continue
         if opening is None:
             skipped = _not_a_block(lines, index, by_name, layout, diagnostics)
             if skipped is None:
@@ -212,15 +251,14 @@ def scan_blocks(
                 continue
             made = HEADING.match(item) if open_fence is None else None
             if made:
-                for each in readers:
-                    if each is not reader:
-                        output.extend(each.before_heading(len(made.group(1))))
+                output.extend(before_heading(len(made.group(1)), reader))
         output.extend(produced)
         # A block cut short goes on at its first line not read; the opening line never again.
         index = block.end + 1 if block.closed else max(block.end, block.start + 1)
-    for reader in readers:
-        output.extend(reader.finish())
-    return "\n".join(output)
+    if not nested:
+        for reader in readers:
+            output.extend(reader.finish())
+    return output
 
 
 # An opening line as an author may get it nearly right: indented, or with another space
@@ -234,6 +272,31 @@ _CLOSING = re.compile(r"^(?P<slashes>/{3,})[ \t]*\Z")
 _SETEXT = re.compile(r"^(?:=+|-+) *\Z")
 # Lines whose indented lines below are their content, not an indented code block.
 _CONTAINER = re.compile(r"^(?:[-*+][ \t]|\d{1,9}[.)][ \t]|!!!|\?\?\?|===|\[\^[^\]]+\]:)")
+
+
+def _contained_block(
+    lines: SourceLines, index: int, by_name: dict[str, BlockReader], layout: _Layout
+) -> tuple[str, int] | None:
+    """For one of our blocks opened in a container's content (an admonition, a content tab, a
+    details block, a list item, indented by four spaces a level), the indentation and the
+    index of the first line after the content; None for any other line."""
+    line = lines.items[index]
+    if line[:1] not in (" ", "\t"):
+        return None
+    loose = _LOOSE_OPEN.match(line)
+    if loose is None or loose.group("name") not in by_name:
+        return None
+    if loose.group("gap").strip(" \t") or loose.group("after").strip(" \t"):
+        return None  # an odd space: reported by _not_a_block
+    prefix = loose.group("indent")
+    if len(prefix.expandtabs(4)) % 4 or layout.in_indented_code(index):
+        return None
+    items = lines.items
+    stop = layout.indented_end(index)
+    end = index + 1
+    while end < stop and (not items[end].strip() or items[end].startswith(prefix)):
+        end += 1
+    return prefix, end
 
 
 def _setext_level(items: list[str], index: int) -> int:
@@ -269,12 +332,14 @@ def _not_a_block(
         closing = block_end(lines.items, index + 1, min(stop + 1, len(lines.items)), slashes)
         end = closing if closing is not None else stop - 1
         if not layout.in_indented_code(index):
+            width = len(loose.group("indent").expandtabs(4))
             diagnostics.add(
                 lines.path,
                 lines.line(index),
-                f"a {name} inside an indented block (an admonition, a list item, ...) is not "
-                "read: blocks start at the beginning of a line; move it out of the indented "
-                "block (or, to show it as an example, put it in a fenced code block)",
+                f"this {name} is indented by {width} space{'s' if width != 1 else ''}, so it "
+                "is shown as text: in an admonition, a content tab or a list item, indent it "
+                f"and all its lines by {(width // 4 + 1) * 4} spaces, like the rest of the "
+                "content; elsewhere, start it at the beginning of the line",
             )
         return end
     odd = next(

@@ -1,135 +1,165 @@
-"""Link the uses of glossary terms in a page's HTML.
+"""Link the uses of glossary terms in a page, on the page's Markdown element tree.
 
-This runs on every page of every build, so it does not walk the HTML tag by tag: the matcher
-runs over the whole page (its scan jumps between possible term starts), and each use it finds
-is kept only if it stands in text, outside tags, comments and the regions where a link would be
-wrong: code, preformatted text, headings, links, buttons, walkthrough code and glossary
-sections. By default only the first use of each term on a page is linked; every use is counted
-for the lesson's glossary section.
+Only text is linked: each use the matcher finds in an element's text or tail becomes a link,
+unless an ancestor is one where a link would be wrong: a link (a link in a link is invalid
+HTML), an abbreviation, code, preformatted text, a heading, a form control, or one of our
+blocks that is not prose (a System Check). Rendered fragments (walkthrough code panels) are
+stashed HTML, not text, and so never linked. By default only the first use of each term on a
+page is linked; every use is counted for the lesson's glossary section.
 """
 
 from __future__ import annotations
 
-import html
 import re
-from bisect import bisect_right
-from collections.abc import Callable
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 
-from .matcher import TermMatcher
+from ..core.markers import MARKER_TAG
+from .matcher import TermMatcher, TermUse
 from .model import GlossaryTerm
 
-# Openings of the elements whose text is never linked; each region runs to the element's
-# closing tag, found with str.find (a single pattern spanning the region cost twice as much).
-# Lower case only, like the HTML Markdown writes: IGNORECASE would stop the regex engine from
-# skipping ahead to "<".
-_SKIP_OPEN = re.compile(
-    r"<(a|abbr|button|code|h[1-6]|kbd|label|pre|samp|script|select|style|svg|textarea|title)"
-    r"\b"
-)
-# Elements known by their class: matched from "class=" (a literal the regex engine can skip
-# to) and traced back to their tag.
-_SKIP_CLASS = re.compile(
-    r"""class=["'][^"']*\b(?:lessons-glossary|lessons-code|lessons-walkthrough__controls|lessons-question|lessons-map)\b"""
-)
-_TAG_NAME = re.compile(r"<(\w+)")
+SKIPPED_TAGS = frozenset(
+    {
+        "a", "abbr", "button", "code", "h1", "h2", "h3", "h4", "h5", "h6", "kbd", "label",
+        "pre", "samp", "script", "select", "style", "svg", "textarea", "title", "math",
+        MARKER_TAG, "lessons-check",
+    }
+)  # fmt: skip
+"""Elements whose text, and their descendants' text, is never linked."""
+_PLACEHOLDER = re.compile("\x02wzxhzdk:([0-9]+)\x03")
+"""Python-Markdown's placeholder of stashed raw HTML (``markdown.util.HTML_PLACEHOLDER``)."""
+_RAW_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)")
+SKIPPED_CLASSES = frozenset(
+    {"lessons-glossary", "lessons-code", "lessons-walkthrough__controls", "lessons-question",
+     "lessons-map", "lessons-term"}
+)  # fmt: skip
 
 
 @dataclass
-class LinkResult:
-    html: str
-    used: list[GlossaryTerm] = field(default_factory=list)
-    """Every term used on the page, in order of first use."""
+class Linker:
+    """Links the terms of one page."""
+
+    matcher: TermMatcher
+    href: Callable[[GlossaryTerm], str]
+    link_all: bool = False
+    stash: Sequence[object] = ()
+    """Python-Markdown's stashed raw HTML: an author's inline ``<kbd>S3</kbd>`` reaches the tree
+    as placeholders around text, and that text is skipped like the element's."""
+    used: dict[int, GlossaryTerm] = field(default_factory=dict)
+    """Every term used on the page, in order of first use (by ``id`` of the term)."""
+    _linked: set[int] = field(default_factory=set)
+    _open_raw: list[str] = field(default_factory=list)
+    """Skipped elements opened by inline raw HTML and not yet closed."""
+
+    def link(self, root: etree.Element) -> list[GlossaryTerm]:
+        """Link the terms in ``root``'s text; return the terms used, in order of first use."""
+        if self.matcher:
+            self._element(root)
+        return list(self.used.values())
+
+    def _element(self, element: etree.Element) -> None:
+        # Links made here are not looked at again: their tails are text already matched.
+        index = 0
+        self._open_raw.clear()  # inline HTML does not stay open across elements
+        if element.text:
+            links = self._links(element.text)
+            if links:
+                element.text = links[0]  # type: ignore[assignment]
+                for offset, link in enumerate(links[1:]):
+                    element.insert(offset, link)  # type: ignore[arg-type]
+                index = len(links) - 1
+        while index < len(element):
+            child = element[index]
+            index += 1
+            if not _skipped(child):
+                self._element(child)
+            if child.tail:
+                links = self._links(child.tail)
+                if links:
+                    child.tail = links[0]  # type: ignore[assignment]
+                    for offset, link in enumerate(links[1:]):
+                        element.insert(index + offset, link)  # type: ignore[arg-type]
+                    index += len(links) - 1
+
+    def _links(self, text: str) -> list[str | etree.Element] | None:
+        """``text`` as [text before the first link, link, link, ...] (each link's tail the
+        text after it), or None when nothing in it is linked."""
+        out: list[str | etree.Element] = []
+        position = 0
+        last: etree.Element | None = None
+        for use in self._uses(text):
+            key = id(use.term)
+            self.used.setdefault(key, use.term)
+            if key in self._linked and not self.link_all:
+                continue
+            self._linked.add(key)
+            before = text[position : use.start]
+            if last is None:
+                out.append(before)
+            else:
+                last.tail = before
+            term = use.term
+            last = etree.Element(
+                "a",
+                {
+                    "class": "lessons-term",
+                    "href": self.href(term),
+                    "title": term.definition_text,
+                    "data-lessons-term": term.id,
+                },
+            )
+            last.text = text[use.start : use.end]
+            out.append(last)
+            position = use.end
+        if last is None:
+            return None
+        last.tail = text[position:]
+        return out
+
+    def _uses(self, text: str) -> Iterator[TermUse]:
+        """The uses in ``text`` that stand outside skipped inline raw HTML."""
+        if "\x02" not in text or not self.stash:
+            if not self._open_raw:
+                yield from self.matcher.find(text)
+            return
+        position = 0
+        for placeholder in _PLACEHOLDER.finditer(text):
+            if not self._open_raw:
+                for use in self.matcher.find(text[position : placeholder.start()]):
+                    yield TermUse(use.start + position, use.end + position, use.term)
+            index = int(placeholder.group(1))
+            entry = self.stash[index] if index < len(self.stash) else ""
+            raw = entry if isinstance(entry, str) else ""
+            tag = _RAW_TAG.match(raw)
+            if tag is not None and tag.group(2).lower() in SKIPPED_TAGS:
+                name = tag.group(2).lower()
+                if not tag.group(1):
+                    if not raw.rstrip().endswith("/>"):
+                        self._open_raw.append(name)
+                elif name in self._open_raw:
+                    del self._open_raw[self._open_raw.index(name) :]
+            position = placeholder.end()
+        if not self._open_raw:
+            for use in self.matcher.find(text[position:]):
+                yield TermUse(use.start + position, use.end + position, use.term)
+
+
+def _skipped(element: etree.Element) -> bool:
+    if not isinstance(element.tag, str) or element.tag in SKIPPED_TAGS:
+        return True
+    classes = element.get("class")
+    return classes is not None and not SKIPPED_CLASSES.isdisjoint(classes.split())
 
 
 def link_terms(
-    page_html: str,
+    root: etree.Element,
     matcher: TermMatcher,
     href: Callable[[GlossaryTerm], str],
     *,
     link_all: bool = False,
-) -> LinkResult:
-    """Return ``page_html`` with term uses linked to ``href(term)``, and the terms used."""
-    if not matcher:
-        return LinkResult(page_html)
-    regions = _skip_regions(page_html)
-    starts = [start for start, _ in regions]
-    out: list[str] = []
-    used: dict[int, GlossaryTerm] = {}
-    linked: set[int] = set()
-    position = 0
-    for use in matcher.find(page_html):
-        if _in_markup(page_html, use.start):
-            continue
-        index = bisect_right(starts, use.start) - 1
-        if index >= 0 and use.start < regions[index][1]:
-            continue
-        key = id(use.term)
-        used.setdefault(key, use.term)
-        if key in linked and not link_all:
-            continue
-        linked.add(key)
-        term = use.term
-        out.append(page_html[position : use.start])
-        out.append(
-            f'<a class="lessons-term" href="{html.escape(href(term))}" '
-            f'title="{html.escape(term.definition_text)}" data-lessons-term="{term.id}">'
-            f"{page_html[use.start : use.end]}</a>"
-        )
-        position = use.end
-    if not out:
-        return LinkResult(page_html, list(used.values()))
-    out.append(page_html[position:])
-    return LinkResult("".join(out), list(used.values()))
-
-
-def _in_markup(page_html: str, position: int) -> bool:
-    """Whether ``position`` is inside a tag or a comment rather than in text."""
-    return page_html.rfind("<", 0, position) > page_html.rfind(">", 0, position)
-
-
-def _skip_regions(page_html: str) -> list[tuple[int, int]]:
-    """Sorted, non-overlapping spans where no term is linked."""
-    spans: list[tuple[int, int]] = []
-    position = 0
-    while True:
-        match = _SKIP_OPEN.search(page_html, position)
-        if match is None:
-            break
-        close = page_html.find(f"</{match.group(1)}", match.end())
-        end = len(page_html) if close < 0 else page_html.find(">", close) + 1
-        spans.append((match.start(), end))
-        position = end
-    for match in _SKIP_CLASS.finditer(page_html):
-        start = page_html.rfind("<", 0, match.start())
-        name = _TAG_NAME.match(page_html, start)
-        if name is not None:
-            opening_end = page_html.find(">", match.end()) + 1
-            spans.append((start, _element_end(page_html, name.group(1), opening_end)))
-    spans.sort()
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if merged and start < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def _element_end(page_html: str, name: str, position: int) -> int:
-    """End of the element ``name`` whose opening tag ends at ``position`` (nesting counted)."""
-    depth = 1
-    for tag in _tags_named(name).finditer(page_html, position):
-        if tag.group(2):
-            continue
-        depth += -1 if tag.group(1) else 1
-        if depth == 0:
-            return tag.end()
-    return len(page_html)
-
-
-@cache
-def _tags_named(name: str) -> re.Pattern[str]:
-    """Opening and closing tags of one element name (a code panel holds hundreds of others)."""
-    return re.compile(rf"<(/?){re.escape(name)}\b[^>]*?(/?)>")
+    stash: Sequence[object] = (),
+) -> list[GlossaryTerm]:
+    """Link term uses in the tree under ``root`` to ``href(term)``; return the terms used
+    (``stash``: the Markdown pass's stashed raw HTML, ``md.htmlStash.rawHtmlBlocks``)."""
+    return Linker(matcher, href, link_all, stash).link(root)

@@ -26,6 +26,7 @@ from ..core.blocks import (
 )
 from ..core.diagnostics import Diagnostics
 from ..core.fields import Field, text, text_or_number
+from ..core.markers import marker
 from ..core.text import shown
 from ..core.urls import slugify
 from .diff import changed_lines
@@ -46,9 +47,6 @@ STEP_FIELDS = (
     Field("focus", text_or_number, doc="the lines this step is about, like the block's argument"),
 )
 
-MARKER_WALKTHROUGH = "<!-- lessons-walkthrough:{id} -->"
-MARKER_STEP = "<!-- lessons-step:{id}:{number} -->"
-MARKER_END = "<!-- lessons-walkthrough-end:{id} -->"
 
 # A line of slashes only: the closing line of a step or of a walkthrough.
 _CLOSING = re.compile(r"[ \t]*/{3,}[ \t]*\Z")
@@ -688,8 +686,8 @@ def _slug(name: str) -> str:
 
 def _markers(walkthrough: Walkthrough) -> list[str]:
     """The Markdown that stands in for a walkthrough: its narrations between markers."""
-    out = ["", MARKER_WALKTHROUGH.format(id=walkthrough.id), ""]
+    out = ["", marker("walkthrough", walkthrough.id), ""]
     for step in walkthrough.steps:
-        out += [MARKER_STEP.format(id=walkthrough.id, number=step.number), "", step.narration, ""]
-    out += [MARKER_END.format(id=walkthrough.id), ""]
+        out += [marker("step", walkthrough.id, str(step.number)), "", step.narration, ""]
+    out += [marker("walkthrough-end", walkthrough.id), ""]
     return out

@@ -1,109 +1,136 @@
-"""Walkthroughs to HTML: an ordered list of steps that JavaScript turns into a player."""
+"""Walkthroughs to HTML: an ordered list of steps that JavaScript turns into a player.
+
+Built on the page's Markdown tree (see ``core.tree``): each step is a list item that holds its
+narration as the Markdown pass rendered it; the step's title and code panel and the
+walkthrough's frame and controls are rendered fragments around it.
+"""
 
 from __future__ import annotations
 
 import html
-import re
+import xml.etree.ElementTree as etree
 
-from ..core.deferred import Deferred
+from markdown import Markdown
+
+from ..core.codeblocks import CodeBlockIds
 from ..core.i18n import Translator
+from ..core.markers import MARKER_TAG
+from ..core.search import Unsearched
 from ..core.templating import render
+from ..core.tree import Marker, blocks_of, stashed, stashed_block
 from .highlight import CodeHighlighter
 from .model import Step, Walkthrough
 
-# Markers start "<(?:p><)?!--" rather than "(?:<p>)?<!--": a pattern that opens with a literal
-# lets the regex engine skip ahead, which made these searches 40 times faster on a lesson page.
-_BLOCK = re.compile(
-    r"<(?:p><)?!-- lessons-walkthrough:(?P<id>[\w-]+) -->(?:</p>)?"
-    r"(?P<inner>.*?)"
-    r"<(?:p><)?!-- lessons-walkthrough-end:(?P=id) -->(?:</p>)?",
-    re.DOTALL,
-)
-_STEP = re.compile(r"<(?:p><)?!-- lessons-step:[\w-]+:(?P<number>\d+) -->(?:</p>)?")
+# Where the steps go in the rendered frame (a private-use character: never in a template).
+_STEPS_SLOT = "\ue000lessons-steps\ue000"
 
 
-def assemble(
-    page_html: str,
+def build_walkthroughs(
+    markers: list[Marker],
     walkthroughs: list[Walkthrough],
+    md: Markdown,
     highlighter: CodeHighlighter,
     translate: Translator,
-    deferred: Deferred | None = None,
-) -> str:
-    """Replace each walkthrough's markers in ``page_html`` with the rendered walkthrough.
+    unsearched: Unsearched,
+    code_ids: CodeBlockIds,
+) -> set[str]:
+    """Put each walkthrough together where its markers stand; return the ids it gives.
 
-    The narrations between the markers were rendered by the page's Markdown pass. With
-    ``deferred``, the controls and the code panels of all steps but the last are held out of
-    the page content until the page is written: every step repeats the code, and search (or
-    any other reader of the content) should see it once.
+    Search is not given the step titles, the controls and the code of all steps but the last:
+    every step repeats the code, and search should find the finished code once.
     """
-    if not walkthroughs:
-        return page_html
     by_id = {walkthrough.id: walkthrough for walkthrough in walkthroughs}
+    ids: set[str] = set()
+    for block in blocks_of(markers, "walkthrough", by_id):
+        walkthrough = by_id[block.id]
+        at, inner = block.take()
+        before, steps, after = render_walkthrough(
+            walkthrough,
+            _narrations(inner, walkthrough.id),
+            md,
+            highlighter,
+            translate,
+            unsearched,
+            code_ids,
+        )
+        frame = [stashed_block(md, before), *steps]
+        if after.strip():
+            frame.append(stashed_block(md, after))
+        for offset, element in enumerate(frame):
+            block.opening.parent.insert(at + offset, element)
+        ids.add(walkthrough.id)
+        ids.update(step.get("id", "") for step in steps)
+    return ids
 
-    def replace(match: re.Match[str]) -> str:
-        walkthrough = by_id.get(match.group("id"))
-        if walkthrough is None:
-            return match.group(0)
-        pieces = _STEP.split(match.group("inner"))
-        # split() alternates text and captured step numbers: [before, n1, html1, n2, html2…]
-        narrations = {int(pieces[i]): pieces[i + 1].strip() for i in range(1, len(pieces), 2)}
-        return render_walkthrough(walkthrough, narrations, highlighter, translate, deferred)
 
-    return _BLOCK.sub(replace, page_html)
+def _narrations(inner: list[etree.Element], walkthrough_id: str) -> dict[int, list[etree.Element]]:
+    """The elements between a walkthrough's markers, by the number of the step they narrate."""
+    narrations: dict[int, list[etree.Element]] = {}
+    current: list[etree.Element] | None = None
+    for element in inner:
+        if element.tag == MARKER_TAG and element.get("kind") == "step":
+            args = element.get("args", "").split()
+            if len(args) == 2 and args[0] == walkthrough_id and args[1].isdigit():
+                current = narrations.setdefault(int(args[1]), [])
+                continue
+        if current is not None:
+            current.append(element)
+    return narrations
 
 
 def render_walkthrough(
     walkthrough: Walkthrough,
-    narrations: dict[int, str],
+    narrations: dict[int, list[etree.Element]],
+    md: Markdown,
     highlighter: CodeHighlighter,
     translate: Translator,
-    deferred: Deferred | None = None,
-) -> str:
+    unsearched: Unsearched,
+    code_ids: CodeBlockIds,
+) -> tuple[str, list[etree.Element], str]:
+    """The frame before the steps, the steps (list items), and the frame after them."""
     total = len(walkthrough.steps)
     level = walkthrough.heading_level
-    steps: list[str] = []
+    steps: list[etree.Element] = []
     dots: list[str] = []
     for step in walkthrough.steps:
-        code = code_panel(walkthrough, step, highlighter, translate)
+        code = code_ids(code_panel(walkthrough, step, highlighter, translate))
+        if step.number < total:
+            unsearched.omit(code)
         title = html.escape(translate("step_of", n=step.number, total=total))
-        # The steps and dots are written here rather than looped over in the template: a
-        # template loop cost more than the rest of the walkthrough on lessons with many steps.
-        opening = (
-            f'<li class="lessons-step" id="{walkthrough.id}-step-{step.number}" '
-            f'data-step="{step.number}" data-file="{html.escape(step.file)}">\n'
-            f'<h{level} class="lessons-step__title">{title}</h{level}>\n'
-            f'<div class="lessons-step__narration">\n'
+        item = etree.Element(
+            "li",
+            {
+                "class": "lessons-step",
+                "id": f"{walkthrough.id}-step-{step.number}",
+                "data-step": str(step.number),
+                "data-file": step.file,
+            },
         )
-        closing = f"\n</div>\n{code}\n</li>"
-        if deferred is not None:
-            # Only the narration stays in the page content: the step's frame and title
-            # ("Step 3 of 13") are labels, and every step but the last repeats the code.
-            key = f"{walkthrough.id}:step:{step.number}"
-            opening = deferred.hold(f"{key}:open", opening)
-            if step.number < total:
-                closing = deferred.hold(f"{key}:close", closing)
-            else:
-                # The last step's code stays, so that search finds the finished code once.
-                closing = (
-                    deferred.hold(f"{key}:close", "\n</div>\n")
-                    + f"{code}\n"
-                    + deferred.hold(f"{key}:end", "</li>")
-                )
-        steps.append(f"{opening}{narrations.get(step.number, '')}{closing}")
+        heading = f'<h{level} class="lessons-step__title">{title}</h{level}>'
+        item.text = "\n" + stashed(md, unsearched.omit(heading)) + "\n"
+        narration = etree.SubElement(item, "div", {"class": "lessons-step__narration"})
+        narration.text = "\n"
+        for element in narrations.get(step.number, []):
+            narration.append(element)
+        narration.tail = "\n" + stashed(md, code) + "\n"
+        item.tail = "\n"
+        steps.append(item)
+        # The dots are written here rather than looped over in the template: a template loop
+        # cost more than the rest of the walkthrough on lessons with many steps.
         dots.append(
             f'<button type="button" class="lessons-walkthrough__dot" data-action="goto" '
             f'data-step="{step.number}" aria-label="{title}"></button>'
         )
     controls = render("walkthrough/controls.html", dots="".join(dots), total=total, t=translate)
-    if deferred is not None:
-        controls = deferred.hold(f"{walkthrough.id}:controls", controls)
-    return render(
+    frame = render(
         "walkthrough/walkthrough.html",
         walkthrough=walkthrough,
-        steps="\n".join(steps),
-        controls=controls,
+        steps=_STEPS_SLOT,
+        controls=unsearched.omit(controls),
         total=total,
     )
+    before, _, after = frame.partition(_STEPS_SLOT)
+    return before, steps, after
 
 
 def code_panel(

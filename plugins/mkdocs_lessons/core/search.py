@@ -1,0 +1,54 @@
+"""What search is given of a page: the page's content without the parts it would only repeat.
+
+A lesson page repeats text found elsewhere: a walkthrough repeats its code in every step, a
+lesson's glossary section repeats the glossary page, lesson cards repeat the lessons. Material's
+indexer parses every tag of the content in Python, and those parts cost more build time than
+the rest of a lesson. The page itself keeps them: every plugin sees the complete content. Only
+the search plugin is handed the content without them, and the page's content is put back after
+it (see the plugin's ``on_page_context``).
+"""
+
+from __future__ import annotations
+
+
+class Unsearched:
+    """The fragments of one page's content that search is not given."""
+
+    def __init__(self) -> None:
+        self._fragments: list[str] = []
+
+    def omit(self, fragment: str) -> str:
+        """Note ``fragment`` (exactly as it will stand in the content) and return it."""
+        if fragment:
+            self._fragments.append(fragment)
+        return fragment
+
+    def searchable(self, content: str) -> str:
+        """``content`` without the noted fragments.
+
+        A fragment not found as it was noted (another extension rewrote it) stays in: search
+        then indexes a little more, and nothing is lost.
+        """
+        if not self._fragments:
+            return content
+        spans: list[tuple[int, int]] = []
+        # A fragment noted twice (two equal code panels) stands twice: look past the first.
+        looked_to: dict[str, int] = {}
+        for fragment in self._fragments:
+            start = content.find(fragment, looked_to.get(fragment, 0))
+            if start >= 0:
+                spans.append((start, start + len(fragment)))
+                looked_to[fragment] = start + len(fragment)
+        spans.sort()
+        out: list[str] = []
+        position = 0
+        for start, end in spans:
+            if start < position:  # inside a fragment already left out
+                continue
+            out.append(content[position:start])
+            position = end
+        out.append(content[position:])
+        return "".join(out)
+
+    def __len__(self) -> int:
+        return len(self._fragments)
