@@ -86,7 +86,7 @@ def example_entries() -> tuple[Entry, ...]:
     """The seed lesson's entries, newest first (ties by title), as the plugin orders them."""
     folder = lesson_folder() / "showcase"
     entries = []
-    for path in sorted(folder.glob("*.md")):
+    for path in sorted(p for p in folder.glob("*.md") if not p.name.startswith("_")):
         meta, body = _front_matter(path)
         fences = tuple(
             match.group(1).strip().split(" ")[0].strip("{.}")

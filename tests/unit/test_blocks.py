@@ -203,6 +203,13 @@ def test_a_block_in_a_container_gives_its_messages_at_its_own_lines() -> None:
     assert len(messages) == 1 and messages[0].startswith("lesson/index.md:14:"), messages
 
 
+def test_a_block_in_a_quote_is_one_message() -> None:
+    assert scan("Intro.\n\n> /// question | Q?\n>     answer: true\n> ///\n")[1] == [
+        "lesson/index.md:12: a question inside a quote ('>') is not read, so it is shown as "
+        "text: take it out of the quote (an admonition, '!!! quote', may hold it)"
+    ]
+
+
 @pytest.mark.parametrize(
     ("body", "line", "width"),
     [

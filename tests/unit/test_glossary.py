@@ -162,6 +162,14 @@ def test_linker_leaves_entities_and_attributes_alone() -> None:
     assert page.select_one("img")["alt"] == "S3"
 
 
+def test_usage_ignores_system_check_questions_as_the_linker_does() -> None:
+    markdown = (
+        "An IAM Role.\n\n§§lessons question q§§\n\n§§lessons part q choice-1§§\n\nS3\n\n"
+        "§§lessons question-end q§§\n\nA Policy.\n"
+    )
+    assert [t.name for t in terms_used(markdown, MATCHER)] == ["IAM Role", "Policy"]
+
+
 def test_usage_ignores_code_and_headings() -> None:
     markdown = (
         "## S3\n\n`IAM` and [a policy](x.md) or [S3][ref]\n\n```\nPolicy\n```\n\n"

@@ -145,6 +145,8 @@ def _scan(
         line = items[index]
         # Most lines are prose: only a fence, a heading or a block opens with these.
         if line[:1] not in _MAY_OPEN:
+            if line[:1] == ">" and "///" in line:
+                _quoted_block(lines, index, by_name, diagnostics)
             level = _setext_level(items, index) if plain and plain[0] == index - 1 else 0
             if plain is not None and level:
                 output[plain[1] : plain[1]] = before_heading(level)
@@ -272,6 +274,23 @@ _CLOSING = re.compile(r"^(?P<slashes>/{3,})[ \t]*\Z")
 _SETEXT = re.compile(r"^(?:=+|-+) *\Z")
 # Lines whose indented lines below are their content, not an indented code block.
 _CONTAINER = re.compile(r"^(?:[-*+][ \t]|\d{1,9}[.)][ \t]|!!!|\?\?\?|===|\[\^[^\]]+\]:)")
+
+
+_QUOTED_OPEN = re.compile(r"^(?:>[ \t]?)+[ \t]*/{3,}[ \t]*(?P<name>[A-Za-z][\w-]*)")
+
+
+def _quoted_block(
+    lines: SourceLines, index: int, by_name: dict[str, BlockReader], diagnostics: Diagnostics
+) -> None:
+    """Report one of our blocks opened in a quote: Python-Markdown shows it as text there."""
+    quoted = _QUOTED_OPEN.match(lines.items[index])
+    if quoted is not None and quoted.group("name") in by_name:
+        diagnostics.add(
+            lines.path,
+            lines.line(index),
+            f"a {quoted.group('name')} inside a quote ('>') is not read, so it is shown as text: "
+            "take it out of the quote (an admonition, '!!! quote', may hold it)",
+        )
 
 
 def _contained_block(

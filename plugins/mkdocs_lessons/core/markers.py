@@ -20,3 +20,10 @@ MARKER = re.compile(r"§§lessons (?P<kind>[a-z-]+)(?P<args>(?: [\w:.-]+)*)§§\
 def marker(kind: str, *args: str) -> str:
     """The line that stands for a part of a block (``kind``, then ids)."""
     return f"{OPEN}{' '.join((kind, *args))}§§"
+
+
+def region(kind: str) -> re.Pattern[str]:
+    """Matches a block written as ``kind`` marker, its parts, and its ``kind-end`` marker."""
+    opening = re.escape(f"{OPEN}{kind} ")
+    closing = re.escape(f"{OPEN}{kind}-end ")
+    return re.compile(rf"{opening}(?P<id>[\w:.-]+)§§.*?{closing}(?P=id)§§", re.DOTALL)

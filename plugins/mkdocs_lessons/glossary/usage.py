@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..core.markers import region
 from .matcher import TermMatcher
 from .model import Glossary, GlossaryTerm
 
@@ -24,6 +25,9 @@ _NOT_PROSE = re.compile(
 )
 
 
+_QUESTIONS = region("question")
+
+
 def matcher_for(glossary: Glossary, site: TermMatcher, lesson: str) -> TermMatcher:
     """The matcher of a lesson's page: the site's, unless the lesson defines terms."""
     own = glossary.lesson_terms.get(lesson)
@@ -37,8 +41,9 @@ def matcher_for(glossary: Glossary, site: TermMatcher, lesson: str) -> TermMatch
 
 
 def terms_used(markdown: str, matcher: TermMatcher) -> list[GlossaryTerm]:
-    """Terms used in the prose of ``markdown`` (not in code, headings or links)."""
-    prose = _NOT_PROSE.sub(" ", markdown)
+    """Terms used in the prose of ``markdown`` (not in code, headings, links or System Check
+    questions, where the linker links none either)."""
+    prose = _NOT_PROSE.sub(" ", _QUESTIONS.sub(" ", markdown))
     found: dict[int, GlossaryTerm] = {}
     for use in matcher.find(prose):
         found.setdefault(id(use.term), use.term)
