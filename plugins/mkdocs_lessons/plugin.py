@@ -75,8 +75,8 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         """By page source URI: the content, while search is given less of it."""
         self._source = Path()
         """The source of the page being rendered, for a message about it."""
-        self.used_in: dict[str, list[Lesson]] = {}
-        """Glossary term id -> the lessons that use it, for the glossary's "used in" lists."""
+        self.terms_linked: dict[str, list[str]] = {}
+        """Lesson slug -> ids of the glossary terms its page links, for "used in" lists."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps one plugin instance across ``mkdocs serve`` rebuilds."""
@@ -155,7 +155,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
             self._add(files, asset)
         self.catalog, self.plan = catalog, plan
         self.unsearched, self._whole_content = {}, {}
-        self.used_in = _lessons_by_term(catalog)
+        self.terms_linked = {}
         if language_build(config) is None:
             self._add_pages(files, config, "")
         return files
@@ -246,6 +246,8 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         The content itself is complete already: nothing is added to it later.
         """
         work, self.extension.work = self.extension.work, None
+        if isinstance(work, LessonWork):
+            self.terms_linked[work.lesson.slug] = [term.id for term in work.terms_used]
         if isinstance(work, LessonWork | GeneratedWork):
             if page.present_anchor_ids is not None:
                 page.present_anchor_ids |= work.anchors
@@ -287,13 +289,18 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         if spec.kind is PageKind.GLOSSARY:
             terms = catalog.glossary.all_terms()
 
-            def used_in(term: GlossaryTerm) -> str:
-                lessons = self.used_in.get(term.id, [])
-                links = [(lesson.title, ctx.lesson_link(lesson)) for lesson in lessons]
-                return ctx.not_searched(render_used_in(links, translate))
+            def glossary_page() -> str:
+                lessons_by_term = self._lessons_by_term()
+
+                def used_in(term: GlossaryTerm) -> str:
+                    lessons = lessons_by_term.get(term.id, [])
+                    links = [(lesson.title, ctx.lesson_link(lesson)) for lesson in lessons]
+                    return ctx.not_searched(render_used_in(links, translate))
+
+                return render_glossary_page(catalog.glossary, translate, used_in)
 
             return GeneratedWork(
-                lambda: render_glossary_page(catalog.glossary, translate, used_in),
+                glossary_page,
                 ctx,
                 anchors={term.id for term in terms},
             )
@@ -335,6 +342,25 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         return PageContext(
             self.catalog, self.plan, self.translate, page.url, url_of, self.show_tags, unsearched
         )
+
+    def _lessons_by_term(self) -> dict[str, list[Lesson]]:
+        """Which lessons use each glossary term, for the glossary's "used in" lists.
+
+        The glossary page is added after every lesson, so MkDocs renders it last: each lesson
+        has said which terms its page links. A lesson not rendered (yet) is read from its
+        sources instead (``glossary.usage``), the way its page links them.
+        """
+        assert self.catalog is not None
+        catalog = self.catalog
+        used_in: dict[str, list[Lesson]] = {}
+        for lesson in catalog.lessons.values():
+            term_ids = self.terms_linked.get(lesson.slug)
+            if term_ids is None:
+                matcher = matcher_for(catalog.glossary, catalog.term_matcher, lesson.slug)
+                term_ids = [term.id for term in terms_used(lesson.markdown, matcher)]
+            for term_id in term_ids:
+                used_in.setdefault(term_id, []).append(lesson)
+        return used_in
 
     def _term_href(self, ctx: PageContext) -> Callable[[GlossaryTerm], str]:
         assert self.plan is not None
@@ -434,18 +460,6 @@ def language_build(config: MkDocsConfig) -> str | None:
     current = getattr(i18n, "current_language", None)
     default = getattr(i18n, "default_language", None)
     return "" if current is None or current == default else str(current)
-
-
-def _lessons_by_term(catalog: Catalog) -> dict[str, list[Lesson]]:
-    """Which lessons use each glossary term, from their sources (``glossary.usage``): a page
-    that ``--dirty`` does not render still counts, and the glossary page needs them all
-    before any lesson page is rendered."""
-    used_in: dict[str, list[Lesson]] = {}
-    for lesson in catalog.lessons.values():
-        matcher = matcher_for(catalog.glossary, catalog.term_matcher, lesson.slug)
-        for term in terms_used(lesson.markdown, matcher):
-            used_in.setdefault(term.id, []).append(lesson)
-    return used_in
 
 
 def _share_target(config: MkDocsConfig, sources: str, branch: str | None) -> ShareTarget | None:

@@ -58,7 +58,8 @@ from mkdocs.plugins import event_priority
 @event_priority(1000)
 def on_page_content(html, page, config, files):
     if page.file.src_uri.endswith("first/index.md"):
-        with open(os.path.join(os.path.dirname(config.config_file_path), "content.json"), "w") as out:
+        project = os.path.dirname(config.config_file_path)
+        with open(os.path.join(project, "content.json"), "w") as out:
             json.dump(html, out)
     return html
 """

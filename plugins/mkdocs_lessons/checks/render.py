@@ -24,7 +24,7 @@ from ..core.i18n import Translator
 from ..core.markers import MARKER_TAG
 from ..core.search import Unsearched
 from ..core.templating import render
-from ..core.tree import blocks_of, inner_html, markers_in, stashed_block
+from ..core.tree import blocks_of, inner_html, markers_in, parents_of, stashed_block
 from .model import Choice, LessonChecks, Question, QuestionKind
 
 CHECK_TAG = "lessons-check"
@@ -89,25 +89,28 @@ def build_concepts(root: etree.Element, checks: LessonChecks, translate: Transla
     return ids
 
 
-def _group(parent: etree.Element) -> None:
+def _group(root: etree.Element) -> None:
     """Questions with only white space between them form one System Check."""
-    index = 0
-    while index < len(parent):
-        child = parent[index]
-        if child.tag != _QUESTION_TAG:
-            _group(child)
+    questions = list(root.iter(_QUESTION_TAG))
+    if not questions:
+        return
+    parents = parents_of(root)
+    for parent in dict.fromkeys(parents[question] for question in questions):
+        index = 0
+        while index < len(parent):
+            if parent[index].tag != _QUESTION_TAG:
+                index += 1
+                continue
+            check = etree.Element(CHECK_TAG)
+            parent.insert(index, check)
+            while index + 1 < len(parent) and parent[index + 1].tag == _QUESTION_TAG:
+                question = parent[index + 1]
+                parent.remove(question)
+                check.append(question)
+                if question.tail and question.tail.strip():
+                    break  # text after it: the next question starts another check
+            check.tail, check[-1].tail = check[-1].tail, None
             index += 1
-            continue
-        check = etree.Element(CHECK_TAG)
-        parent.insert(index, check)
-        while index + 1 < len(parent) and parent[index + 1].tag == _QUESTION_TAG:
-            question = parent[index + 1]
-            parent.remove(question)
-            check.append(question)
-            if question.tail and question.tail.strip():
-                break  # text after it: the next question starts another check
-        check.tail, check[-1].tail = check[-1].tail, None
-        index += 1
 
 
 def render_checks(
@@ -125,30 +128,32 @@ def render_checks(
     """
     by_id = {question.id: question for question in checks.questions}
     ids: set[str] = set()
-    for parent in list(root.iter()):
-        for check in [child for child in parent if child.tag == CHECK_TAG]:
-            rendered: list[str] = []
-            for held in check:
-                question = by_id.get(held.get("id", ""))
-                if question is None:
-                    continue
-                parts = {part.get("name", ""): inner_html(md, part).strip() for part in held}
-                rendered.append(render_question(question, parts, translate))
-            if not rendered:
-                parent.remove(check)
+    gathered = list(root.iter(CHECK_TAG))
+    parents = parents_of(root) if gathered else {}
+    for check in gathered:
+        parent = parents[check]
+        rendered: list[str] = []
+        for waiting in check:
+            question = by_id.get(waiting.get("id", ""))
+            if question is None:
                 continue
-            first_id = check[0].get("id", "")
-            html = render(
-                "checks/check.html",
-                first_id=first_id,
-                questions=Markup("\n".join(rendered)),
-                t=translate,
-            )
-            block = stashed_block(md, unsearched.omit(code_ids(html).strip()))
-            block.tail = check.tail
-            parent.insert(list(parent).index(check), block)
+            parts = {part.get("name", ""): inner_html(md, part).strip() for part in waiting}
+            rendered.append(render_question(question, parts, translate))
+        if not rendered:
             parent.remove(check)
-            ids.add(f"lessons-check-{first_id}")
+            continue
+        first_id = check[0].get("id", "")
+        html = render(
+            "checks/check.html",
+            first_id=first_id,
+            questions=Markup("\n".join(rendered)),
+            t=translate,
+        )
+        block = stashed_block(md, unsearched.omit(code_ids(html).strip()))
+        block.tail = check.tail
+        parent.insert(list(parent).index(check), block)
+        parent.remove(check)
+        ids.add(f"lessons-check-{first_id}")
     return ids
 
 

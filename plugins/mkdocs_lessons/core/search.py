@@ -34,9 +34,15 @@ class Unsearched:
         spans: list[tuple[int, int]] = []
         # A fragment noted twice (two equal code panels) stands twice: look past the first.
         looked_to: dict[str, int] = {}
+        # Fragments are mostly noted in the order they stand: look after the last one first.
+        after = 0
         for fragment in self._fragments:
-            start = content.find(fragment, looked_to.get(fragment, 0))
+            earliest = looked_to.get(fragment, 0)
+            start = content.find(fragment, max(after, earliest))
+            if start < 0 and after > earliest:
+                start = content.find(fragment, earliest, after + len(fragment))
             if start >= 0:
+                after = start + len(fragment)
                 spans.append((start, start + len(fragment)))
                 looked_to[fragment] = start + len(fragment)
         spans.sort()

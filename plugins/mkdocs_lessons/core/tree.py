@@ -62,18 +62,26 @@ class MarkerProcessor(BlockProcessor):
 
 def markers_in(root: etree.Element) -> list[Marker]:
     """Every marker element under ``root``, in document order, with its parent."""
-    found: list[Marker] = []
+    # ElementTree's own iteration (in C) finds them; the parents are looked up only when
+    # there are markers at all.
+    elements = list(root.iter(MARKER_TAG))
+    if not elements:
+        return []
+    parents = parents_of(root)
+    return [
+        Marker(
+            element,
+            parents[element],
+            element.get("kind", ""),
+            tuple(element.get("args", "").split()),
+        )
+        for element in elements
+    ]
 
-    def walk(parent: etree.Element) -> None:
-        for child in parent:
-            if child.tag == MARKER_TAG:
-                args = tuple(child.get("args", "").split())
-                found.append(Marker(child, parent, child.get("kind", ""), args))
-            else:
-                walk(child)
 
-    walk(root)
-    return found
+def parents_of(root: etree.Element) -> dict[etree.Element, etree.Element]:
+    """Each element under ``root`` with its parent (ElementTree keeps no parent links)."""
+    return {child: parent for parent in root.iter() for child in parent}
 
 
 def remove_markers(root: etree.Element) -> None:

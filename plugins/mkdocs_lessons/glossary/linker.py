@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ..core.markers import MARKER_TAG
@@ -85,6 +85,8 @@ class Linker:
     def _links(self, text: str) -> list[str | etree.Element] | None:
         """``text`` as [text before the first link, link, link, ...] (each link's tail the
         text after it), or None when nothing in it is linked."""
+        if text.isspace():  # most tails: the line breaks between elements
+            return None
         out: list[str | etree.Element] = []
         position = 0
         last: etree.Element | None = None
@@ -117,12 +119,13 @@ class Linker:
         last.tail = text[position:]
         return out
 
-    def _uses(self, text: str) -> Iterator[TermUse]:
+    def _uses(self, text: str) -> Iterable[TermUse]:
         """The uses in ``text`` that stand outside skipped inline raw HTML."""
         if "\x02" not in text or not self.stash:
-            if not self._open_raw:
-                yield from self.matcher.find(text)
-            return
+            return () if self._open_raw else self.matcher.find(text)
+        return self._uses_around_raw_html(text)
+
+    def _uses_around_raw_html(self, text: str) -> Iterator[TermUse]:
         position = 0
         for placeholder in _PLACEHOLDER.finditer(text):
             if not self._open_raw:
