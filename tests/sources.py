@@ -48,3 +48,16 @@ def write_tree(root: Path, files: dict[str, str]) -> Path:
         else:
             path.write_text(textwrap.dedent(content), encoding="utf-8")
     return root
+
+
+def site_config(name: str, *, theme: str = "material", features: str = "") -> str:
+    """The ``mkdocs.yml`` of a small site with the lessons plugin (``features``: lines under
+    ``theme:``, such as ``  features: [navigation.indexes]``)."""
+    theme_lines = f"theme:\n  name: {theme}\n  font: false\n" + (
+        f"{features}\n" if features else ""
+    )
+    return (
+        f"site_name: {name}\n{theme_lines}plugins:\n  - search\n  - lessons\n"
+        "markdown_extensions:\n  - toc:\n      permalink: true\n  - pymdownx.highlight\n"
+        "  - pymdownx.superfences\n"
+    )

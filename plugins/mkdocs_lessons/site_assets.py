@@ -23,8 +23,10 @@ Both names carry a hash of the content, so they are not in ``config.extra_*`` at
 from __future__ import annotations
 
 import copy
+import os
+import tempfile
 from collections.abc import Callable, Iterator
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
@@ -33,7 +35,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
 from mkdocs.utils.templates import TemplateContext
 
-from .core.assets import ASSETS, FOLDER_URI, HASH_LENGTH, Bundles, build_bundles
+from .core.assets import FOLDER_URI, HASH_LENGTH, Asset, Bundles, build_bundles
 
 log = get_plugin_logger(__name__)
 
@@ -59,12 +61,10 @@ class SiteAssets:
         """The two bundles as files of the site, read and hashed once per build."""
         self.bundles = bundles = build_bundles()
         self._script_pages.clear()
-        for asset, kind in ((bundles.script, "js"), (bundles.stylesheet, "css")):
-            file = File.generated(config, asset.uri, content=asset.content)
-            # The folder of the modules it joins: other plugins (static-i18n) take every file
-            # to have a source path; the file is still written from its content.
-            file.abs_src_path = str(ASSETS / kind)
-            yield file
+        for asset in (bundles.script, bundles.stylesheet):
+            # A file on disk, not content in memory: other plugins read every file from its
+            # source path (static-i18n, Material's privacy plugin scanning scripts and styles).
+            yield File.generated(config, asset.uri, abs_src_path=str(_written(asset)))
 
     def page_context(self, context: TemplateContext, page: Page) -> TemplateContext:
         """Give a page that uses lessons a config of its own that lists the stylesheet.
@@ -139,3 +139,15 @@ def _minify_pattern_reaches_bundle(pattern: str, kind: str) -> bool:
     if "**" in glob.parts:
         return True  # any depth: reaches our folder
     return len(relative.parts) == len(glob.parts) and relative.match(str(glob))
+
+
+def _written(asset: Asset) -> Path:
+    """``asset`` as a file of the system's temporary folder, named by its hash (the name is its
+    content: written once, and never half-written for a build that runs at the same time)."""
+    path = Path(tempfile.gettempdir()) / "mkdocs-lessons-assets" / PurePosixPath(asset.uri).name
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.{os.getpid()}")
+        partial.write_text(asset.content, encoding="utf-8")
+        partial.replace(path)
+    return path

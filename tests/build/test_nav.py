@@ -10,22 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from tests.sources import valid_tree, write_tree
-
-CONFIG = """\
-site_name: Nav
-theme:
-  name: {theme}
-{features}
-plugins:
-  - search
-  - lessons
-markdown_extensions:
-  - toc:
-      permalink: true
-  - pymdownx.highlight
-  - pymdownx.superfences
-"""
+from tests.sources import site_config, valid_tree, write_tree
 
 
 def build(
@@ -34,7 +19,7 @@ def build(
     write_tree(root / "lessons", valid_tree())
     write_tree(root / "docs", {"index.md": "# Home\n"})
     (root / "mkdocs.yml").write_text(
-        CONFIG.format(theme=theme, features=features), encoding="utf-8"
+        site_config("Nav", theme=theme, features=features), encoding="utf-8"
     )
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     done = subprocess.run(

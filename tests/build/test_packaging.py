@@ -28,6 +28,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from tests.build.test_serve import free_port, wait_for
+from tests.sources import site_config
 
 REPO = Path(__file__).resolve().parents[2]
 CHECK_DIST = REPO / "tools" / "check_dist.py"
@@ -35,20 +36,7 @@ PACKAGE = REPO / "plugins" / "mkdocs_lessons"
 # What `mkdocs serve` listens on when neither the command line nor mkdocs.yml says otherwise.
 MKDOCS_DEFAULT_DEV_ADDR = "127.0.0.1:8000"
 
-SCAFFOLD_SITE_CONFIG = """\
-site_name: Installed
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-  - lessons
-markdown_extensions:
-  - toc:
-      permalink: true
-  - pymdownx.highlight
-  - pymdownx.superfences
-"""
+SCAFFOLD_SITE_CONFIG = site_config("Installed")
 
 
 def clean_env() -> dict[str, str]:

@@ -10,19 +10,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-CONFIG = """\
-site_name: Scaffold
-theme:
-  name: material
-plugins:
-  - search
-  - lessons
-markdown_extensions:
-  - toc:
-      permalink: true
-  - pymdownx.highlight
-  - pymdownx.superfences
-"""
+from tests.sources import site_config
+
+CONFIG = site_config("Scaffold")
 
 
 def command(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
