@@ -19,6 +19,8 @@ from mkdocs_lessons.core.blocks import (
 )
 from mkdocs_lessons.core.diagnostics import Diagnostics
 from mkdocs_lessons.core.fields import Field, text
+from mkdocs_lessons.core.markers import marker
+from tests.unit.blocks_page import render_blocks
 
 SOURCE = Path("lesson/index.md")
 FIELDS = (Field("focus", text), Field("title", text))
@@ -192,7 +194,7 @@ def test_our_block_in_a_container_is_read_and_stays_in_it(body: str, kind: str) 
     indent = next(line for line in body.split("\n") if "///" in line).split("/")[0]
     # The block's markers are the container's content (a concept's end is written where the
     # concept ends: at the next heading or the end of the page).
-    assert any(line.startswith(f"{indent}§§lessons {kind} ") for line in written)
+    assert any(line.startswith(f"{indent}{marker(kind)[:-2]} ") for line in written)
     assert "///" not in out
 
 
@@ -314,3 +316,18 @@ def test_a_unicode_space_in_an_opening_line_is_one_message(body: str, message: s
 
 def test_a_unicode_space_in_another_extensions_block_says_nothing() -> None:
     assert scan("///\u00a0details | D\nText.\n///\n")[1] == []
+
+
+def test_a_line_written_like_a_marker_is_text_not_a_block() -> None:
+    # The marker a build writes carries a token drawn per process: an author cannot forge it.
+    from mkdocs_lessons.checks.parser import ChecksReader
+    from mkdocs_lessons.core.blocks import scan_blocks
+
+    forged = "§§lessons question q§§\n\n§§lessons-00000000 concept a§§\n"
+    body = forged + "\n/// question | Real?\n    answer: true\n///\n"
+    diagnostics, reader = Diagnostics(), ChecksReader()
+    out = scan_blocks(body, 10, SOURCE, [reader], diagnostics)
+    assert found(diagnostics) == []
+    html = render_blocks(out, checks=reader.result(diagnostics, SOURCE))
+    assert "§§lessons question q§§" in html and "§§lessons-00000000 concept a§§" in html
+    assert html.count("<form") == 1

@@ -15,6 +15,7 @@ from mkdocs_lessons.checks.render import render_map
 from mkdocs_lessons.core.blocks import scan_blocks
 from mkdocs_lessons.core.diagnostics import Diagnostics
 from mkdocs_lessons.core.i18n import Translator
+from mkdocs_lessons.core.markers import marker
 from mkdocs_lessons.lesson_page import render_markdown
 from mkdocs_lessons.walkthrough.parser import WalkthroughReader
 from tests.unit.blocks_page import BlocksWork, render_blocks
@@ -164,8 +165,8 @@ def test_concepts_end_at_the_next_level_two_heading_and_questions_outside_still_
     )
     assert errors == []
     assert checks.questions[0].concept_id is None
-    assert out.index("§§lessons concept-end a§§") < out.index("## After")
-    assert out.index("### Inside") < out.index("§§lessons concept-end a§§")
+    assert out.index(marker("concept-end", "a")) < out.index("## After")
+    assert out.index("### Inside") < out.index(marker("concept-end", "a"))
 
 
 def test_blocks_inside_fenced_code_are_text() -> None:

@@ -20,6 +20,7 @@ from mkdocs_lessons.checks.model import LessonChecks, Question, QuestionKind
 from mkdocs_lessons.checks.parser import ChecksReader
 from mkdocs_lessons.core.blocks import scan_blocks
 from mkdocs_lessons.core.diagnostics import UNEXPECTED, Diagnostics
+from mkdocs_lessons.core.markers import marker
 from mkdocs_lessons.walkthrough.parser import WalkthroughReader
 from tests.sources import AUTHORS, lesson
 from tests.unit.blocks_page import render_blocks
@@ -204,7 +205,7 @@ def test_a_question_never_closed_is_reported_once_and_does_not_swallow_what_foll
     ]
     assert [q.id for q in checks.questions] == ["q", "r"]
     assert checks.questions[0].answers == ["a"] and checks.questions[0].context == ""
-    assert out.index("§§lessons question-end q§§") < out.index("## Heading")
+    assert out.index(marker("question-end", "q")) < out.index("## Heading")
 
 
 def test_a_question_never_closed_ends_after_its_choices() -> None:
@@ -214,7 +215,7 @@ def test_a_question_never_closed_ends_after_its_choices() -> None:
     )
     expect_one(found, "lesson/index.md:10: this question is never closed")
     assert [c.text for c in checks.questions[0].choices] == ["a", "b"]
-    assert out.index("§§lessons question-end q§§") < out.index("Prose after it.")
+    assert out.index(marker("question-end", "q")) < out.index("Prose after it.")
     assert [c.id for c in checks.concepts] == ["b"]
 
 
@@ -230,8 +231,8 @@ def test_a_concept_never_closed_is_reported_once_and_its_text_is_the_pages() -> 
     ]
     assert [q.concept_id for q in checks.questions] == ["a"]
     assert len(walkthroughs.walkthroughs) == 1
-    assert out.index("§§lessons concept a§§") < out.index("Text of A.")
-    assert out.index("Text of A.") < out.index("§§lessons concept-end a§§") < out.index("## Next")
+    assert out.index(marker("concept", "a")) < out.index("Text of A.")
+    assert out.index("Text of A.") < out.index(marker("concept-end", "a")) < out.index("## Next")
 
 
 def test_blocks_never_closed_in_a_row_are_each_reported_at_their_own_line() -> None:

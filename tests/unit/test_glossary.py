@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 from markdown import Markdown
 
 from mkdocs_lessons.core.diagnostics import Diagnostics
+from mkdocs_lessons.core.markers import marker
 from mkdocs_lessons.glossary.linker import link_terms
 from mkdocs_lessons.glossary.loader import load_glossary
 from mkdocs_lessons.glossary.matcher import TermMatcher
@@ -164,8 +165,8 @@ def test_linker_leaves_entities_and_attributes_alone() -> None:
 
 def test_usage_ignores_system_check_questions_as_the_linker_does() -> None:
     markdown = (
-        "An IAM Role.\n\n§§lessons question q§§\n\n§§lessons part q choice-1§§\n\nS3\n\n"
-        "§§lessons question-end q§§\n\nA Policy.\n"
+        f"An IAM Role.\n\n{marker('question', 'q')}\n\n{marker('part', 'q', 'choice-1')}\n\n"
+        f"S3\n\n{marker('question-end', 'q')}\n\nA Policy.\n"
     )
     assert [t.name for t in terms_used(markdown, MATCHER)] == ["IAM Role", "Policy"]
 

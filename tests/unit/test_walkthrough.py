@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from mkdocs_lessons.core.diagnostics import Diagnostics
+from mkdocs_lessons.core.markers import marker
 from mkdocs_lessons.lesson_page import render_markdown
 from mkdocs_lessons.walkthrough.diff import changed_lines
 from mkdocs_lessons.walkthrough.focus import parse_focus, resolve_focus
@@ -83,7 +84,7 @@ def test_parses_steps_states_focus_and_changes(tmp_path: Path) -> None:
     assert third.focus == [2]
     assert len(walkthrough.states) == 2, "the file's state is shared by steps 1 and 3"
     assert "////" not in text and "```json" not in text
-    assert "§§lessons step role 2§§" in text and "After." in text
+    assert marker("step", "role", "2") in text and "After." in text
 
 
 def test_markdown_in_html_out(tmp_path: Path) -> None:

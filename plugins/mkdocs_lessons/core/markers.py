@@ -8,13 +8,15 @@ Python-Markdown.
 from __future__ import annotations
 
 import re
+import secrets
 
 MARKER_TAG = "lessons-marker"
 # "§§" does not open any Markdown syntax, nor that of the extensions and plugins we know of
 # (macros' Jinja, critic, keys, snippets, wikilinks): the marker reaches the block parser as
-# the scanner wrote it. A marker that names no id of the page's model is dropped.
-OPEN = "§§lessons "
-MARKER = re.compile(r"§§lessons (?P<kind>[a-z-]+)(?P<args>(?: [\w:.-]+)*)§§\Z")
+# the scanner wrote it. The token drawn once per process makes it a line no author can write
+# by chance or on purpose: a lesson that shows a marker line shows text, never a block.
+OPEN = f"§§lessons-{secrets.token_hex(4)} "
+MARKER = re.compile(re.escape(OPEN) + r"(?P<kind>[a-z-]+)(?P<args>(?: [\w:.-]+)*)§§\Z")
 
 
 def marker(kind: str, *args: str) -> str:
