@@ -29,7 +29,7 @@ from .core.codeblocks import CodeBlockIds, number_code_blocks
 from .core.extension import LessonsExtension, PageWork
 from .core.i18n import Translator
 from .core.search import Unsearched
-from .core.tree import markers_in, remove_markers, stash_entries, stashed_block
+from .core.tree import markers_in, stash_entries, stashed_block
 from .glossary.linker import link_terms
 from .glossary.matcher import TermMatcher
 from .glossary.model import GlossaryTerm
@@ -91,7 +91,6 @@ class LessonWork:
         self.anchors |= render_checks(
             root, md, self.lesson.checks, self.translate, self.unsearched, self._code_ids
         )
-        remove_markers(root)
         omit = self.unsearched.omit
         section = render_lesson_glossary(
             self.terms_used, self.lesson.glossary_title, self.term_href, self.translate

@@ -15,7 +15,7 @@ from mkdocs_lessons.checks.render import build_concepts, render_checks, render_m
 from mkdocs_lessons.core.codeblocks import CodeBlockIds
 from mkdocs_lessons.core.i18n import Translator
 from mkdocs_lessons.core.search import Unsearched
-from mkdocs_lessons.core.tree import markers_in, remove_markers
+from mkdocs_lessons.core.tree import markers_in
 from mkdocs_lessons.lesson_page import render_markdown
 from mkdocs_lessons.walkthrough.highlight import CodeHighlighter
 from mkdocs_lessons.walkthrough.model import Walkthrough
@@ -49,7 +49,6 @@ class BlocksWork:
 
     def finish(self, root: etree.Element, md: Markdown) -> None:
         render_checks(root, md, self.checks, self.translate, self.unsearched, self.code_ids)
-        remove_markers(root)
 
 
 def render_blocks(

@@ -81,6 +81,8 @@ class _Phase(Treeprocessor):
             return
         try:
             getattr(work, self.phase)(root, self.md)
+            if self.phase == "finish":
+                remove_markers(root)  # whatever no feature claimed: never written out
         except Exception as error:  # reported; never a traceback for a page (Diagnostics.guard)
             self.extension.work = None  # the later phases would only fail again
             remove_markers(root)
