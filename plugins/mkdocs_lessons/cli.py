@@ -162,7 +162,7 @@ def report(diagnostics: Sequence[Diagnostic], output_format: str, out: TextIO) -
                 "path": _shown(d.path),
                 "line": d.line,
                 "column": d.column,
-                "severity": "error",
+                "severity": "info" if d.is_info else "error",
                 "message": d.message,
             }
             for d in diagnostics
@@ -172,12 +172,14 @@ def report(diagnostics: Sequence[Diagnostic], output_format: str, out: TextIO) -
         return
     for d in diagnostics:
         if output_format == "github":
+            command = "notice" if d.is_info else "error"
             out.write(
-                f"::error file={_escape_property(_shown(d.path))},line={d.line},col={d.column},"
+                f"::{command} file={_escape_property(_shown(d.path))},line={d.line},col={d.column},"
                 f"title=mkdocs-lessons::{_escape_data(d.message)}\n"
             )
         else:
-            out.write(f"{_shown(d.path)}:{d.line}:{d.column}: error: {d.message}\n")
+            severity = "info" if d.is_info else "error"
+            out.write(f"{_shown(d.path)}:{d.line}:{d.column}: {severity}: {d.message}\n")
 
 
 # -- Command line ---------------------------------------------------------------------------
@@ -247,14 +249,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         diagnostics, lessons = check(project)
         report(diagnostics, arguments.format, sys.stdout)
+        # Notes (info) are printed but are no errors: they leave the exit status at 0.
+        errors = sum(not d.is_info for d in diagnostics)
         if arguments.format == "text":
             seconds = time.perf_counter() - started
-            summary = f"{len(diagnostics)} error(s)" if diagnostics else "no errors"
+            summary = f"{errors} error(s)" if errors else "no errors"
             print(
                 f"mkdocs-lessons: {lessons} lesson(s) checked, {summary}, in {seconds:.2f} s",
                 file=sys.stderr,
             )
-        return 1 if diagnostics else 0
+        return 1 if errors else 0
     project = find_project(Path(arguments.config))
     try:
         if arguments.kind == "course":

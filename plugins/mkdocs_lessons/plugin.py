@@ -140,7 +140,9 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         loaded = load_sources(options, self.translate, docs_uris, self.safe_markdown)
         catalog, plan, diagnostics = loaded.catalog, loaded.plan, loaded.diagnostics
         for diagnostic in sorted(diagnostics):
-            log.warning(diagnostic.format(self.project_dir))
+            # A note (what a page shows only as far as it can) must not fail --strict.
+            report = log.info if diagnostic.is_info else log.warning
+            report(diagnostic.format(self.project_dir))
         for uri, path in plan.files.items():
             self._add(files, File.generated(config, uri, abs_src_path=str(path)))
         for uri, path in plan.site_root_copies.items():

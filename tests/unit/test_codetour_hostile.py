@@ -130,17 +130,24 @@ def test_files_named_from_the_repository_root_are_found_in_the_lesson(tmp_path: 
     assert [step.focus for step in walkthrough.steps] == [[4], [5], [8]]
 
 
-def test_directory_steps_are_skipped_unread_wherever_they_point(tmp_path: Path) -> None:
+def test_directory_steps_are_named_unread_wherever_they_point(tmp_path: Path) -> None:
     tour = tour_of(
         {"directory": "../../..", "description": "Up."},
         {"file": "app.py", "line": 1, "description": "Here."},
+        {"directory": "`x` <script>", "uri": "javascript:alert(1)", "description": "Odd."},
     )
     (walkthrough,), messages = load(folder_with(tmp_path, tour))
     assert messages == [
-        "intro.tour:3: tour step 1 is a directory step, which a lesson page cannot show "
-        "(directory steps show a folder in VS Code's explorer); it is skipped"
+        "intro.tour:3: tour step 1 is a directory step: a page cannot open it as the editor "
+        "does, so the narration names the folder",
+        "intro.tour:5: tour step 3 is a directory step: a page cannot open it as the editor "
+        "does, so the narration names the folder",
+        "intro.tour:5: tour step 3 is a uri step: a page cannot open it as the editor does, so "
+        "the narration names the URI",
     ]
-    assert len(walkthrough.steps) == 1
+    first, _, odd = walkthrough.steps
+    assert first.narration.endswith("opens the folder `../../..`.*")
+    assert "``" in odd.narration and "](" not in odd.narration, "code spans, never a link"
 
 
 SELECTION = (

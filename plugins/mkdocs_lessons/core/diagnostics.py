@@ -2,7 +2,9 @@
 
 Bad lesson input must never become a traceback. Loaders and parsers append a
 :class:`Diagnostic` to a :class:`Diagnostics` list and carry on with what they could read; the
-MkDocs adapter logs each one as a warning, so ``mkdocs build --strict`` fails on them.
+MkDocs adapter logs each one as a warning, so ``mkdocs build --strict`` fails on them. A
+diagnostic of level :data:`INFO` is a note instead (what a page shows of a source only as far
+as it can, such as a CodeTour step that opens a folder): logged as info, it fails no build.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from pathlib import Path
 
 from .text import escaped
 
+WARNING = "warning"
+INFO = "info"
+
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
@@ -26,6 +31,12 @@ class Diagnostic:
     message: str
     column: int = 1
     """1-based; 1 where the column is not known (the message is about the line)."""
+    level: str = WARNING
+    """:data:`WARNING` (a mistake: ``--strict`` fails) or :data:`INFO` (a note)."""
+
+    @property
+    def is_info(self) -> bool:
+        return self.level == INFO
 
     def format(self, base: Path | None = None) -> str:
         """Return ``path:line: message`` with ``path`` relative to ``base`` where possible."""
@@ -45,8 +56,19 @@ class Diagnostics:
     def __init__(self) -> None:
         self._items: list[Diagnostic] = []
 
-    def add(self, path: Path, line: int, message: str, column: int = 1) -> None:
-        self._items.append(Diagnostic(path, max(line, 1), escaped(message), max(column, 1)))
+    def add(
+        self, path: Path, line: int, message: str, column: int = 1, level: str = WARNING
+    ) -> None:
+        self._items.append(Diagnostic(path, max(line, 1), escaped(message), max(column, 1), level))
+
+    def note(self, path: Path, line: int, message: str) -> None:
+        """Add a diagnostic of level :data:`INFO`: something the reader is told, no mistake."""
+        self.add(path, line, message, level=INFO)
+
+    @property
+    def warnings(self) -> int:
+        """How many of the diagnostics are mistakes (not notes)."""
+        return sum(not item.is_info for item in self._items)
 
     @contextlib.contextmanager
     def guard(self, path: Path, line: int = 1) -> Iterator[None]:

@@ -1,12 +1,14 @@
 """Focus specifications: which lines of the code a step is about.
 
 Written as comma-separated parts: line numbers and ranges (``3-5, 9``), a quoted text
-(``"RoleName"``: every line containing it; ``'"Sid"'`` in single quotes to include double
-quotes), a span
+(``"RoleName"``: every line containing it, and every occurrence of the text on those lines is
+marked; ``'"Sid"'`` in single quotes to include double quotes), a span
 (``"Statement" .. "]"``: from the first line containing the first text to the first line, from
 that one on, containing the second), an open span (``"Condition" ..``: that line and the block
-indented under it, with its closing bracket), or a regular expression (``/Arn.*s3/``). Texts and
-patterns survive edits to the code that move lines around.
+indented under it, with its closing bracket, never the blank lines after it), or a regular
+expression (``/Arn.*s3/``: every line it matches, each match marked). Texts and patterns survive
+edits to the code that move lines around. A text or pattern that matches nothing is reported
+with the nearest text of the code (did you mean).
 
 A lesson's regular expression is matched by the ``regex`` package, imported only when a lesson
 uses one, because it can stop a match that takes too long: a pattern such as ``(a|aa)+$`` takes
@@ -19,10 +21,12 @@ from __future__ import annotations
 import importlib
 import re
 import time
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Protocol
 
+from ..core.diagnostics import closest
 from ..core.text import shown
 
 # No two "\s*" side by side, even through an optional group: on a long run of spaces they
@@ -60,7 +64,11 @@ class Pattern(Protocol):
     @property
     def pattern(self) -> str: ...
 
-    def search(self, string: str, *, timeout: float | None = None) -> object | None: ...
+    def finditer(self, string: str, *, timeout: float | None = None) -> Iterator[Match]: ...
+
+
+class Match(Protocol):
+    def span(self) -> tuple[int, int]: ...
 
 
 @dataclass(frozen=True)
@@ -147,11 +155,32 @@ def regex_part(source: str) -> tuple[list[FocusPart], str | None]:
     return [FocusPart(regex=pattern)], None
 
 
+@dataclass
+class Resolved:
+    """What a focus selects in one code state."""
+
+    lines: list[int] = field(default_factory=list)
+    """1-based lines, sorted."""
+    marks: list[tuple[int, int, int]] = field(default_factory=list)
+    """Texts inside lines (1-based line, start column, end column; 0-based columns as in
+    slices): each occurrence of a quoted text, each match of a regex. Spans and line numbers
+    mark no text: they are about whole lines."""
+    errors: list[str] = field(default_factory=list)
+    """A message for each part that fails."""
+
+
 def resolve_focus(
     parts: list[FocusPart], lines: list[str], file: str
 ) -> tuple[list[int], list[str]]:
     """The 1-based lines ``parts`` select in ``lines``, and a message for each part that fails."""
+    resolved = resolve(parts, lines, file)
+    return resolved.lines, resolved.errors
+
+
+def resolve(parts: list[FocusPart], lines: list[str], file: str) -> Resolved:
+    """The lines and the texts ``parts`` select in ``lines``, and why any part fails."""
     selected: set[int] = set()
+    marks: set[tuple[int, int, int]] = set()
     errors: list[str] = []
     count = len(lines)
     for part in parts:
@@ -172,44 +201,103 @@ def resolve_focus(
                     "makes a regex try every way to split a line; write it simpler, with one "
                     "repeat (/a+$/), or focus on a quoted text"
                 )
-            elif not found:
-                errors.append(f"focus {part.describe()} matches no line of {file} at this step")
-            selected.update(found or [])
-        else:
-            assert part.text is not None
-            found = [n for n, line in enumerate(lines, 1) if part.text in line]
+                continue
             if not found:
                 errors.append(f"focus {part.describe()} matches no line of {file} at this step")
+            selected.update(line for line, _, _ in found)
+            # A match of no text (/^/, /x*/) focuses its line but has nothing to mark.
+            marks.update(mark for mark in found if mark[2] > mark[1])
+        else:
+            assert part.text is not None
+            found_lines = [n for n, line in enumerate(lines, 1) if part.text in line]
+            if not found_lines:
+                errors.append(
+                    f"focus {part.describe()} matches no line of {file} at this step"
+                    + nearest_hint(part.text, lines)
+                )
             elif part.block:
-                selected.update(range(found[0], _block_end(lines, found[0]) + 1))
+                selected.update(range(found_lines[0], _block_end(lines, found_lines[0]) + 1))
             elif part.until is None:
-                selected.update(found)
+                selected.update(found_lines)
+                marks.update(_occurrences(part.text, lines, found_lines))
             else:
-                first = found[0]
+                first = found_lines[0]
                 end = next((n for n in range(first, count + 1) if part.until in lines[n - 1]), None)
                 if end is None:
                     errors.append(
                         f"focus {part.describe()}: no line from line {first} of {file} on "
                         f'contains "{shown(part.until)}"'
+                        + nearest_hint(part.until, lines[first - 1 :], first)
                     )
                     continue
                 selected.update(range(first, end + 1))
-    return sorted(selected), errors
+    return Resolved(sorted(selected), sorted(marks), errors)
 
 
-def _search(pattern: Pattern, lines: list[str]) -> list[int] | None:
-    """The lines ``pattern`` matches; None when that takes longer than ``REGEX_SECONDS``."""
+def _occurrences(text: str, lines: list[str], numbers: list[int]) -> Iterator[tuple[int, int, int]]:
+    """Every occurrence of ``text`` on the lines ``numbers``, not overlapping (as ``str.count``
+    counts them): a reader sees each place the narration names."""
+    for number in numbers:
+        line = lines[number - 1]
+        start = line.find(text)
+        while start >= 0:
+            yield number, start, start + len(text)
+            start = line.find(text, start + len(text))
+
+
+NEAREST_CANDIDATES = 5_000
+"""How many texts of the code a did-you-mean compares: difflib takes time for each, and a
+hostile file may have millions of words."""
+
+_WORD = re.compile(r"[^\s\"'`,;()\[\]{}<>]+")
+
+
+def nearest(text: str, lines: list[str], first: int = 1) -> tuple[str, int] | None:
+    """The text of ``lines`` that ``text`` is most likely a slip for, and its 1-based line
+    (``first`` is the number of ``lines[0]``): a whole line, or one word of one."""
+    candidates: dict[str, int] = {}
+    for number, line in enumerate(lines, first):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        for candidate in (stripped[:200], *_WORD.findall(line[:2000])):
+            candidates.setdefault(candidate, number)
+        if len(candidates) >= NEAREST_CANDIDATES:
+            break
+    wanted = text.strip()
+    if not wanted or len(wanted) > 200:
+        return None
+    match = closest(wanted, candidates)
+    return (match, candidates[match]) if match is not None else None
+
+
+def nearest_hint(text: str, lines: list[str], first: int = 1) -> str:
+    """`` (did you mean "x" on line 7?)`` for the nearest text of ``lines``, or nothing."""
+    found = nearest(text, lines, first)
+    if found is None:
+        return ""
+    candidate, number = found
+    quoted = f"'{shown(candidate, 60)}'" if '"' in candidate else f'"{shown(candidate, 60)}"'
+    return f" (did you mean {quoted} on line {number}?)"
+
+
+def _search(pattern: Pattern, lines: list[str]) -> list[tuple[int, int, int]] | None:
+    """Each match of ``pattern`` in ``lines`` (line, start, end; a line that matches only
+    with no text still gives one); None when that takes longer than ``REGEX_SECONDS``."""
     deadline = time.monotonic() + REGEX_SECONDS
-    found: list[int] = []
+    found: list[tuple[int, int, int]] = []
     for number, line in enumerate(lines, 1):
         left = deadline - time.monotonic()
         if left <= 0:
             return None
         try:
-            if pattern.search(line, timeout=left) is not None:
-                found.append(number)
+            spans = [match.span() for match in pattern.finditer(line, timeout=left)]
         except TimeoutError:
             return None
+        if not spans:
+            continue
+        texts = [(number, start, end) for start, end in spans if end > start]
+        found.extend(texts or [(number, 0, 0)])
     return found
 
 
@@ -289,10 +377,14 @@ def _block_end(lines: list[str], start: int) -> int:
         return len(line) - len(line.lstrip())
 
     base = indent(lines[start - 1])
+    last = start
+    """The last line of the block that is not blank: blank lines between the block and what
+    follows it belong to neither."""
     for number in range(start + 1, len(lines) + 1):
         line = lines[number - 1]
         if not line.strip():
             continue
         if indent(line) <= base:
-            return number if line.lstrip()[:1] in ")]}" else number - 1
-    return len(lines)
+            return number if line.lstrip()[:1] in ")]}" else last
+        last = number
+    return last
