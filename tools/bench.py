@@ -49,8 +49,10 @@ ASSETS_DIR = ROOT / "plugins" / "mkdocs_lessons" / "assets"
 # Budgets from PRODUCT.md ("Budgets"); 1 KB = 1024 bytes.
 BUDGET_RATIO = 1.15
 BUDGET_IMPORT_MS = 150.0
-BUDGET_JS_BYTES = 8 * 1024
-BUDGET_CSS_BYTES = 5 * 1024
+# Issue 13 (the walkthrough redesign: layout, marks, tabs, screen readers, print) raised the
+# budgets from 8 KB and 5 KB to the issue's own.
+BUDGET_JS_BYTES = 10 * 1024
+BUDGET_CSS_BYTES = 6 * 1024
 # Issue 7: `mkdocs-lessons check` on 200 lessons, whole command, fresh interpreter.
 BUDGET_CHECK_S = 2.0
 

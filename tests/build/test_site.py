@@ -342,12 +342,16 @@ def test_walkthrough_reads_without_javascript(build_site: BuildSite) -> None:
     assert root is not None
     steps = root.select("ol > li.lessons-step")
     assert [step["id"] for step in steps] == ["app-py-step-1", "app-py-step-2"]
-    assert [step.select_one("h3").get_text() for step in steps] == ["Step 1 of 2", "Step 2 of 2"]
+    # The walkthrough's heading is h3 (one below the section), its steps' one below that.
+    assert root.select_one("h3#app-py-title").get_text() == "The app"
+    assert root["role"] == "region" and root["aria-labelledby"] == "app-py-title"
+    assert [step.select_one("h4").get_text() for step in steps] == ["Step 1 of 2", "Step 2 of 2"]
     assert "Print where we are." in steps[1].select_one(".lessons-step__narration").get_text()
     assert steps[1].select_one("code").get_text() == "import os\n\nprint(os.getcwd())\n"
     focus = [line["data-line"] for line in steps[1].select(".lessons-line[data-focus]")]
     assert focus == ["3"]
-    assert [line["data-line"] for line in steps[1].select("[data-changed]")] == ["2", "3"]
+    # Line 2 of the new code is blank: a blank line is never "changed".
+    assert [line["data-line"] for line in steps[1].select("[data-changed]")] == ["3"]
     assert steps[0].select_one(".lessons-code__tab[aria-current]").get_text() == "app.py"
     assert "§§" not in str(page) and "lessons-marker" not in str(page), "no marker left"
     assert page.select_one(".md-typeset .highlight .kn") is not None, "Pygments classes"

@@ -95,7 +95,9 @@ def test_markdown_in_html_out(tmp_path: Path) -> None:
     assert root is not None and root["data-steps"] == "3"
     steps = root.select("li.lessons-step")
     assert [step["id"] for step in steps] == ["role-step-1", "role-step-2", "role-step-3"]
-    assert [s.select_one("h3").get_text() for s in steps] == [
+    # The walkthrough's heading is h3 (one below the section), its steps' one below that.
+    assert root.select_one("h3.lessons-walkthrough__title").get_text() == "The role"
+    assert [s.select_one("h4").get_text() for s in steps] == [
         "Step 1 of 3",
         "Step 2 of 3",
         "Step 3 of 3",

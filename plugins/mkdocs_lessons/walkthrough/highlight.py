@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 from dataclasses import dataclass
+from html.parser import HTMLParser
+from itertools import pairwise
 from typing import Any
 
 from .model import CodeState
@@ -71,3 +73,69 @@ class CodeHighlighter:
         return HighlightedCode(
             f'<div class="{self.css_class} no-copy"><pre><code>', escaped, "</code></pre></div>"
         )
+
+
+Token = tuple[str, tuple[tuple[str, str], ...]]
+"""A run of a line's text and the elements around it, outermost first: (name, opening tag)."""
+
+
+class _LineTokens(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tokens: list[Token] = []
+        self._open: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._open.append((tag, self.get_starttag_text() or f"<{tag}>"))
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open and self._open[-1][0] == tag:
+            self._open.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.tokens.append((data, tuple(self._open)))
+
+
+def line_tokens(fragment: str) -> list[Token]:
+    """The tokens of one highlighted line: its text split where the highlighter's spans are."""
+    parser = _LineTokens()
+    parser.feed(fragment)
+    parser.close()
+    return parser.tokens
+
+
+def mark_columns(fragment: str, columns: list[tuple[int, int]], opening: str) -> str:
+    """The highlighted line with the text at ``columns`` (0-based, end excluded) inside
+    ``opening`` ... ``</mark>``, keeping every token's colour.
+
+    A token that a mark starts or ends inside is cut in two spans of the same class, so the
+    mark wraps whole elements and the markup stays well nested.
+    """
+    ranges = sorted((start, end) for start, end in columns if end > start)
+    if not ranges:
+        return fragment
+
+    def marked(column: int) -> bool:
+        return any(start <= column < end for start, end in ranges)
+
+    cuts = {column for pair in ranges for column in pair}
+    out: list[str] = []
+    inside = False
+    column = 0
+    for text, elements in line_tokens(fragment):
+        points = sorted(
+            {0, len(text), *(cut - column for cut in cuts if 0 < cut - column < len(text))}
+        )
+        for start, end in pairwise(points):
+            wanted = marked(column + start)
+            if wanted != inside:
+                out.append(opening if wanted else "</mark>")
+                inside = wanted
+            piece = html.escape(text[start:end], quote=False)
+            opened = "".join(tag for _, tag in elements)
+            closed = "".join(f"</{name}>" for name, _ in reversed(elements))
+            out.append(f"{opened}{piece}{closed}")
+        column += len(text)
+    if inside:
+        out.append("</mark>")
+    return "".join(out)

@@ -58,6 +58,14 @@ class Step:
     """1-based lines of ``state`` the step is about (empty: no line in particular)."""
     changed: list[int] = field(default_factory=list)
     """1-based lines added or changed since the previous state of the same file."""
+    removed: list[tuple[int, str]] = field(default_factory=list)
+    """Lines the step removes since the previous state of the same file: (the line of
+    ``state`` they stood before, 1-based, ``len(lines) + 1`` for the end; their text)."""
+    marks: list[tuple[int, int, int]] = field(default_factory=list)
+    """Texts inside lines the step is about: (1-based line, start column, end column), columns
+    0-based as in Python slices of the line."""
+    callouts: dict[int, str] = field(default_factory=dict)
+    """Short notes the step attaches to lines of ``state`` (1-based line: plain text)."""
 
 
 @dataclass

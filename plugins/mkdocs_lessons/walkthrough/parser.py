@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -25,13 +26,13 @@ from ..core.blocks import (
     scan_blocks,
 )
 from ..core.diagnostics import Diagnostics
-from ..core.fields import Field, text, text_or_number
+from ..core.fields import Field, mapping, text, text_or_number
 from ..core.markers import marker
 from ..core.text import shown
 from ..core.urls import slugify
-from .diff import changed_lines
+from .diff import LineChanges, line_changes
 from .files import CodeFile, LessonFiles
-from .focus import FocusPart, parse_focus, regex_part, resolve_focus
+from .focus import FocusPart, nearest_hint, parse_focus, regex_part, resolve
 from .model import CodeState, RawStep, Step, Walkthrough
 
 WALKTHROUGH_FIELDS = (
@@ -45,7 +46,36 @@ STEP_FIELDS = (
     Field("file", text, doc="switch to another file of the walkthrough"),
     Field("code", text, doc="a file in the lesson folder holding the code at this step"),
     Field("focus", text_or_number, doc="the lines this step is about, like the block's argument"),
+    Field(
+        "callouts",
+        mapping,
+        doc="short notes shown beside lines: a line number or a text of the line, then the note",
+    ),
 )
+
+CALLOUT_LENGTH = 80
+"""How long a callout's note may be: it stands beside a line of code, not in the narration."""
+
+
+@dataclass
+class Callout:
+    """A note as written under ``callouts:``, before it is placed on a line of the code."""
+
+    key: int | str
+    """A 1-based line number, or a text of the line."""
+    note: str
+    line: int
+    """The file line of its key, for messages."""
+
+
+@dataclass
+class WrittenStep(RawStep):
+    """A step written in the lesson: what a tour step cannot have."""
+
+    callouts: list[Callout] = field(default_factory=list)
+    fence_language: str = ""
+    """The info string of the fence the step's code is written in ("" when none)."""
+    fence_line: int = 0
 
 
 # A line of slashes only: the closing line of a step or of a walkthrough.
@@ -102,18 +132,11 @@ class WalkthroughReader:
             self._files,
             cuts,
             diagnostics,
+            [other.id for other in self.walkthroughs],
         )
         if walkthrough is None:
             return []
         walkthrough.heading_level = min(self._heading_level + 1, 6)
-        if any(other.id == walkthrough.id for other in self.walkthroughs):
-            diagnostics.add(
-                source,
-                lines.line(block.start),
-                f"two walkthroughs on this page have the id '{shown(walkthrough.id)}': give one "
-                "an 'id:' option",
-            )
-            walkthrough.id = f"{walkthrough.id}-{len(self.walkthroughs) + 1}"
         self.walkthroughs.append(walkthrough)
         return _markers(walkthrough)
 
@@ -252,7 +275,10 @@ def _read_walkthrough(
     lesson_files: LessonFiles,
     cuts: dict[int, int],
     diagnostics: Diagnostics,
+    taken: list[str],
 ) -> Walkthrough | None:
+    """The walkthrough of the block at ``start``; ``taken`` are the ids of the page's
+    walkthroughs before it (its own id must differ: it is the anchor of its steps)."""
     path = lines.path
     options, index = read_options(
         lines, start + 1, end, WALKTHROUGH_FIELDS, "walkthrough options", diagnostics
@@ -272,16 +298,19 @@ def _read_walkthrough(
         if refusal is not None and lesson_files.first_report(name):
             diagnostics.add(path, lines.line(start), f"code file {refusal}")
     raw_steps: list[RawStep] = []
-    tour = _text(options, "tour")
+    tour_name = _text(options, "tour")
     tour_reported = False
-    if tour is not None:
+    tour = None
+    if tour_name is not None:
         from .codetour import read_tour
 
         tour_line = option_line(lines, start + 1, end, "tour")
-        before = len(diagnostics)
-        tour_files, raw_steps = read_tour(tour, lesson_files, path, tour_line, diagnostics)
-        tour_reported = len(diagnostics) > before
-        files = files or tour_files
+        # Notes (a tour's folder step, say) are no reason to stay silent below.
+        before = diagnostics.warnings
+        tour = read_tour(tour_name, lesson_files, path, tour_line, diagnostics)
+        raw_steps = list(tour.steps)
+        tour_reported = diagnostics.warnings > before
+        files = files or tour.files
     written = _read_steps(lines, index, end, slashes, cuts, diagnostics)
     if written is None:
         return None
@@ -307,12 +336,22 @@ def _read_walkthrough(
             "digits, '-' and '_'",
         )
         walkthrough_id = _slug(walkthrough_id) or "walkthrough"
+    if walkthrough_id in taken:
+        diagnostics.add(
+            path,
+            lines.line(start),
+            f"two walkthroughs on this page have the id '{shown(walkthrough_id)}': give one "
+            "an 'id:' option",
+        )
+        walkthrough_id = f"{walkthrough_id}-{len(taken) + 1}"
+    if tour is not None:
+        tour.link_steps(walkthrough_id)
     walkthrough = Walkthrough(
         id=walkthrough_id,
         source=path,
         line=lines.line(start),
         files=files,
-        title=_text(options, "title"),
+        title=_text(options, "title") or (tour.title if tour is not None else None),
         unreadable=lesson_files.unreadable,
     )
     if not raw_steps:
@@ -411,7 +450,7 @@ def _read_step(
     argument: str,
     cuts: dict[int, int],
     diagnostics: Diagnostics,
-) -> RawStep:
+) -> WrittenStep:
     items = lines.items
     # An indented fence among the lines right under the opening line is the step's code, not
     # options: read as YAML, it would give a parse error and leave the step with no code.
@@ -428,7 +467,7 @@ def _read_step(
     options, index = read_options(
         lines, start + 1, options_stop, STEP_FIELDS, "step options", diagnostics
     )
-    step = RawStep(line=lines.line(start), narration="", focus=argument.strip())
+    step = WrittenStep(line=lines.line(start), narration="", focus=argument.strip())
     focus = _text(options, "focus")
     if focus is not None:
         if step.focus:
@@ -440,6 +479,9 @@ def _read_step(
         step.focus = focus
     step.file = _text(options, "file")
     step.code_path = _text(options, "code")
+    callouts = options.get("callouts")
+    if isinstance(callouts, dict):
+        step.callouts = _read_callouts(callouts, lines, start + 1, options_stop, diagnostics)
     while index < close and not lines.items[index].strip():
         index += 1
     fence = FENCE.match(lines.items[index]) if index < close else None
@@ -457,6 +499,8 @@ def _read_step(
         code_lines = [item[indent:] for item in lines.items[index + 1 : min(end, close)]]
         step.inline_code = "\n".join(code_lines)
         step.code_line = lines.line(index + 1)
+        step.fence_language = fence.group("info")
+        step.fence_line = lines.line(index)
         # Code that runs on to the step's closing line holds its narration: not checked.
         step.code_unclosed = index in cuts
         if step.code_path:
@@ -474,6 +518,150 @@ def _read_step(
             "this step has no narration: write what the tutor says about it below its code",
         )
     return step
+
+
+def _read_callouts(
+    written: dict[object, object],
+    lines: SourceLines,
+    start: int,
+    stop: int,
+    diagnostics: Diagnostics,
+) -> list[Callout]:
+    """The callouts of a step's ``callouts:`` option (options between ``start`` and ``stop``);
+    each note that is not a short text is reported at its key's line."""
+    callouts: list[Callout] = []
+    first = option_line(lines, start, stop, "callouts")
+    for key, note in written.items():
+        line = _key_line(lines, first, stop, key)
+        if isinstance(key, bool) or not isinstance(key, int | str) or not str(key).strip():
+            diagnostics.add(
+                lines.path,
+                line,
+                "a callout's key must be a line number or a text of the line, such as "
+                '12: note or "aws:SourceAccount": note',
+            )
+            continue
+        if not isinstance(note, str) or not note.strip():
+            diagnostics.add(
+                lines.path,
+                line,
+                f"the callout '{shown(str(key), 40)}' needs a note: a short text, such as "
+                f"{shown(str(key), 40)}: the account that may assume the role (quote it if "
+                "it holds ': ' or starts with a special character)",
+            )
+            continue
+        plain = " ".join(note.split())
+        if len(plain) > CALLOUT_LENGTH:
+            diagnostics.add(
+                lines.path,
+                line,
+                f"the callout '{shown(str(key), 40)}' is {len(plain)} characters long: a callout "
+                f"stands beside a line of code and may have {CALLOUT_LENGTH}; say the rest "
+                "in the narration",
+            )
+            plain = plain[: CALLOUT_LENGTH - 1].rstrip() + "…"
+        if isinstance(key, str) and key.strip().isdigit():
+            key = int(key.strip())
+        callouts.append(Callout(key if isinstance(key, int) else key.strip(), plain, line))
+    return callouts
+
+
+def _key_line(lines: SourceLines, first: int, stop: int, key: object) -> int:
+    """The file line of the callout ``key`` (the ``callouts:`` line when not found)."""
+    wanted = str(key)
+    for index in range(first - lines.first_line + 1, stop):
+        item = lines.items[index]
+        if item.lstrip(" \t\"'").startswith(wanted):
+            return lines.line(index)
+    return first
+
+
+def _place_callouts(
+    raw: RawStep, state: CodeState, file: str, number: int, path: Path, diagnostics: Diagnostics
+) -> dict[int, str]:
+    """The callouts of ``raw`` on the lines of ``state``: a text goes on the first line that
+    holds it; a key that matches no line is reported with the nearest one."""
+    placed: dict[int, str] = {}
+    if not isinstance(raw, WrittenStep):
+        return placed
+    lines = state.lines
+    for callout in raw.callouts:
+        if isinstance(callout.key, int):
+            if 1 <= callout.key <= len(lines):
+                placed[callout.key] = callout.note
+                continue
+            count = len(lines)
+            diagnostics.add(
+                path,
+                callout.line,
+                f"step {number}: the callout on line {callout.key} is outside {shown(file)}, "
+                f"which has {count} line{'' if count == 1 else 's'} at this step",
+            )
+            continue
+        found = next((n for n, line in enumerate(lines, 1) if callout.key in line), None)
+        if found is None:
+            diagnostics.add(
+                path,
+                callout.line,
+                f"step {number}: the callout '{shown(callout.key, 40)}' matches no line of "
+                f"{shown(file)} at this step{nearest_hint(callout.key, lines)}",
+            )
+            continue
+        placed[found] = callout.note
+    return placed
+
+
+_SHELL_SESSIONS = frozenset({"console", "shell-session", "doscon", "pycon", "psysh"})
+_PLAIN = frozenset({"", "text", "txt", "plain", "plaintext"})
+_PROMPT = re.compile(r"[ \t]*\$ \S")
+
+
+def _check_leading_fence(
+    raw: RawStep, language: str, file: str, path: Path, diagnostics: Diagnostics
+) -> None:
+    """Say when the code block a step starts with (which replaces the file's code at that step)
+    looks meant as narration: a block in another language than the file, or a shell session
+    (``$ git status``), which no file holds but a session transcript.
+
+    Only said, never changed: the block stays the file's code, as the guide describes.
+    """
+    if not isinstance(raw, WrittenStep) or raw.inline_code is None:
+        return
+    if language in _PLAIN or _lexer_name(language) in _session_lexers():
+        return
+    written = raw.fence_language.strip().lower()
+    other = None if written in _PLAIN else _lexer_name(written)
+    first = next((line for line in raw.inline_code.split("\n") if line.strip()), "")
+    if other is not None and other != _lexer_name(language):
+        why = f"it is marked as {shown(written, 20)} code and {shown(file)} is {language}"
+    elif _PROMPT.match(first):
+        why = "it reads as a shell session (its first line starts with '$ ')"
+    else:
+        return
+    diagnostics.add(
+        path,
+        raw.fence_line,
+        f"this code block starts the step, so it replaces the code of {shown(file)} at this "
+        f"step, but {why}: if it belongs to the narration, write a sentence before it; if it "
+        "is the file's code, give its fence the file's language",
+    )
+
+
+@cache
+def _session_lexers() -> frozenset[str | None]:
+    return frozenset(_lexer_name(name) for name in _SHELL_SESSIONS)
+
+
+@cache
+def _lexer_name(name: str) -> str | None:
+    """The name of the Pygments lexer called ``name`` (its aliases give the same), if any."""
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
+
+    try:
+        return str(get_lexer_by_name(name).name)
+    except ClassNotFound:
+        return None
 
 
 def _resolve_steps(
@@ -505,6 +693,10 @@ def _resolve_steps(
             else:
                 current = raw.file
         lang = language or language_for(current)
+        # A file that may not be used at all was reported where it is named: its code block
+        # is no slip of its language.
+        if raw.inline_code is not None and files.refusal(current) is None:
+            _check_leading_fence(raw, lang, current, path, diagnostics)
         state = states.get(current)
         if state is None and raw.inline_code is None:
             code = files.code(current)
@@ -549,16 +741,20 @@ def _resolve_steps(
                 unread.add(id(state))
         assert state is not None
         focus: list[int] = []
+        marks: list[tuple[int, int, int]] = []
+        callouts: dict[int, str] = {}
         if id(state) not in unread:
             # One object per distinct text: a state shown by several steps is highlighted once.
             state = states[current] = known.setdefault((current, state.text), state)
-            focus = _focus(raw, state, current, len(walkthrough.steps) + 1, path, diagnostics)
+            number = len(walkthrough.steps) + 1
+            focus, marks = _focus(raw, state, current, number, path, diagnostics)
+            callouts = _place_callouts(raw, state, current, number, path, diagnostics)
         # Changes are marked against what the reader last saw of this file, never against a
         # file on disk that no step has shown yet, nor against code that could not be read.
         seen = last_shown.get(current)
-        changed: list[int] = []
+        changes = LineChanges()
         if seen is not None and seen is not state and not {id(seen), id(state)} & unread:
-            changed = changed_lines(seen.lines, state.lines)
+            changes = line_changes(seen.lines, state.lines)
         last_shown[current] = state
         walkthrough.steps.append(
             Step(
@@ -568,15 +764,19 @@ def _resolve_steps(
                 state=state,
                 narration=raw.narration,
                 focus=focus,
-                changed=changed,
+                changed=changes.changed,
+                removed=changes.removed,
+                marks=marks,
+                callouts=callouts,
             )
         )
 
 
 def _focus(
     raw: RawStep, state: CodeState, file: str, number: int, path: Path, diagnostics: Diagnostics
-) -> list[int]:
-    """The lines the step is about; each part that cannot be read or found is reported."""
+) -> tuple[list[int], list[tuple[int, int, int]]]:
+    """The lines the step is about and the texts it marks in them; each part that cannot be
+    read or found is reported."""
     parts: list[FocusPart] = []
     error: str | None = None
     if raw.pattern is not None:
@@ -585,10 +785,10 @@ def _focus(
         parts, error = parse_focus(raw.focus)
     if error:
         diagnostics.add(path, raw.line, error)
-    focus, errors = resolve_focus(parts, state.lines, shown(file))
-    for message in errors:
+    resolved = resolve(parts, state.lines, shown(file))
+    for message in resolved.errors:
         diagnostics.add(path, raw.line, f"step {number}: {message}")
-    return focus
+    return resolved.lines, resolved.marks
 
 
 def _unusable(code: CodeFile, name: str, path: Path, line: int, diagnostics: Diagnostics) -> bool:

@@ -18,7 +18,7 @@ from ..core.markers import MARKER_TAG
 from ..core.search import Unsearched
 from ..core.templating import render
 from ..core.tree import Marker, blocks_of, stashed, stashed_block
-from .highlight import CodeHighlighter
+from .highlight import CodeHighlighter, mark_columns
 from .model import Step, Walkthrough
 
 # Where the steps go in the rendered frame (a private-use character: never in a template).
@@ -58,7 +58,7 @@ def build_walkthroughs(
             frame.append(stashed_block(md, after))
         for offset, element in enumerate(frame):
             block.opening.parent.insert(at + offset, element)
-        ids.add(walkthrough.id)
+        ids.update((walkthrough.id, f"{walkthrough.id}-title"))
         ids.update(step.get("id", "") for step in steps)
     return ids
 
@@ -89,7 +89,10 @@ def render_walkthrough(
 ) -> tuple[str, list[etree.Element], str]:
     """The frame before the steps, the steps (list items), and the frame after them."""
     total = len(walkthrough.steps)
+    # The walkthrough's heading stands one below the enclosing section, its steps' one below
+    # that (HTML has no h7: at the bottom they share h6).
     level = walkthrough.heading_level
+    step_level = min(level + 1, 6)
     steps: list[etree.Element] = []
     dots: list[str] = []
     for step in walkthrough.steps:
@@ -106,7 +109,7 @@ def render_walkthrough(
                 "data-file": step.file,
             },
         )
-        heading = f'<h{level} class="lessons-step__title">{title}</h{level}>'
+        heading = f'<h{step_level} class="lessons-step__title">{title}</h{step_level}>'
         item.text = "\n" + stashed(md, unsearched.omit(heading)) + "\n"
         narration = etree.SubElement(item, "div", {"class": "lessons-step__narration"})
         narration.text = "\n"
@@ -116,10 +119,13 @@ def render_walkthrough(
         item.tail = "\n"
         steps.append(item)
         # The dots are written here rather than looped over in the template: a template loop
-        # cost more than the rest of the walkthrough on lessons with many steps.
+        # cost more than the rest of the walkthrough on lessons with many steps. A radio group:
+        # the checked dot is its one Tab stop (walkthrough.js moves both with the step).
+        first = step.number == 1
         dots.append(
             f'<button type="button" class="lessons-walkthrough__dot" data-action="goto" '
-            f'data-step="{step.number}" aria-label="{title}"></button>'
+            f'data-step="{step.number}" role="radio" aria-checked="{"true" if first else "false"}"'
+            f' tabindex="{0 if first else -1}" aria-label="{title}"></button>'
         )
     controls = render("walkthrough/controls.html", dots="".join(dots), total=total, t=translate)
     frame = render(
@@ -128,6 +134,8 @@ def render_walkthrough(
         steps=_STEPS_SLOT,
         controls=unsearched.omit(controls),
         total=total,
+        level=level,
+        untitled=translate("walkthrough_of", files=", ".join(walkthrough.files)),
     )
     before, _, after = frame.partition(_STEPS_SLOT)
     return before, steps, after
@@ -139,18 +147,50 @@ def code_panel(
     """The code of one step: file tabs, copy button, and the lines with focus and changes.
 
     Built in Python rather than a template: it is the one part whose size grows with the code.
+    What is not code (removed lines, callouts, the words a screen reader says on a marked
+    line) is in attributes that the stylesheet shows as generated content: never in the
+    code's text, so neither a selection nor the copy button takes it.
     """
     code = highlighter(step.state)
     focus = set(step.focus)
     changed = set(step.changed)
-    lines = []
+    marks: dict[int, list[tuple[int, int]]] = {}
+    for number, start, end in step.marks:
+        marks.setdefault(number, []).append((start, end))
+    removed: dict[int, list[str]] = {}
+    for number, text in step.removed:
+        removed.setdefault(number, []).append(text)
+    said_focused = html.escape(translate("line_focused"))
+    said_added = html.escape(translate("line_added"))
+    ghost = f'<span class="lessons-ghost" data-removed="{html.escape(translate("line_removed"))}"'
+    note_id = f"{walkthrough.id}-step-{step.number}-note-"
+    lines: list[str] = []
     for number, fragment in enumerate(code.lines, 1):
+        lines.extend(
+            f'{ghost} data-text="{html.escape(text)}"></span>' for text in removed.get(number, ())
+        )
         attributes = f' data-line="{number}"'
         if number in focus:
-            attributes += " data-focus"
+            attributes += f' data-focus="{said_focused}"'
         if number in changed:
-            attributes += " data-changed"
+            attributes += f' data-changed="{said_added}"'
+        note = step.callouts.get(number)
+        if note is not None:
+            attributes += f' aria-describedby="{note_id}{number}"'
+        if number in marks:
+            fragment = mark_columns(fragment, marks[number], '<mark class="lessons-mark">')
         lines.append(f'<span class="lessons-line"{attributes}>{fragment}\n</span>')
+        if note is not None:
+            lines.append(
+                f'<span class="lessons-callout" id="{note_id}{number}" '
+                f'data-note="{html.escape(note)}"></span>'
+            )
+    lines.extend(
+        f'{ghost} data-text="{html.escape(text)}"></span>'
+        for number, texts in removed.items()
+        if number > len(code.lines)
+        for text in texts
+    )
     current = ' aria-current="true"'
     tabs = "".join(
         f'<span class="lessons-code__tab"{current if name == step.file else ""}>'

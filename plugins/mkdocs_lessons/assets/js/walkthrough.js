@@ -4,7 +4,7 @@
   "use strict";
   const STEP = "lessons-step--current";
 
-  window.lessons.feature("walkthrough", (doc, strings) => {
+  window.lessons.feature("walkthrough", (doc) => {
     const abort = new AbortController();
     const { signal } = abort;
     const on = (target, type, listener) => target.addEventListener(type, listener, { signal });
@@ -21,7 +21,7 @@
       const next = find("[data-action=next]");
       const counter = find(".lessons-walkthrough__counter");
       const status = find("[role=status]");
-      const dots = controls.querySelectorAll("[data-action=goto]");
+      const dots = [...controls.querySelectorAll("[data-action=goto]")];
       const prefix = `#${root.id}-step-`;
       const fromHash = () => {
         let hash = location.hash;
@@ -44,9 +44,13 @@
         const focused = doc.activeElement;
         root.dataset.current = n;
         steps.forEach((item) => item.classList.toggle(STEP, item === step));
+        // A radio group: the checked dot is the group's one Tab stop.
         dots.forEach((dot) => {
-          if (Number(dot.dataset.step) === n) dot.setAttribute("aria-current", "step");
+          const checked = Number(dot.dataset.step) === n;
+          if (checked) dot.setAttribute("aria-current", "step");
           else dot.removeAttribute("aria-current");
+          dot.setAttribute("aria-checked", checked);
+          dot.tabIndex = checked ? 0 : -1;
         });
         if (counter) counter.textContent = `${n} / ${total}`;
         if (previous) previous.disabled = n === 1;
@@ -68,8 +72,14 @@
           root.dataset.moved = "";
           // Material keeps its scroll offsets in history.state: keep them.
           history.replaceState(history.state, "", `#${step.id}`);
-          const text = strings.step_of || "{n} / {total}";
-          say(text.replaceAll("{n}", n).replaceAll("{total}", total));
+          // The step's title and the first sentence of its narration: enough to follow along
+          // without moving the screen reader's cursor.
+          const words = (element) => element?.textContent.replace(/\s+/g, " ").trim() || "";
+          const title = words(step.querySelector(".lessons-step__title")) || `${n} / ${total}`;
+          const narration = step.querySelector(".lessons-step__narration");
+          const first = words(narration?.querySelector(":scope > p") || narration);
+          const sentence = first.match(/^.*?[.!?](?=\s|$)/)?.[0] || first.slice(0, 200);
+          say(sentence ? `${title}: ${sentence}` : title);
         }
       };
 
@@ -115,13 +125,22 @@
         const target = event.target;
         if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
         if (target.closest("input, textarea, select, [contenteditable]")) return;
-        const n = Number(root.dataset.current);
-        const wanted = { ArrowLeft: n - 1, ArrowRight: n + 1, Home: 1, End: total }[event.key];
+        // On a dot (ARIA's radio group), arrows go from the focused dot, round the ends, and
+        // take the focus along; elsewhere they go from the current step and stop at the ends.
+        const dot = dots.includes(target);
+        const n = dot ? Number(target.dataset.step) : Number(root.dataset.current);
+        const wrap = (m) => (dot ? ((m + total - 1) % total) + 1 : m);
+        const back = wrap(n - 1);
+        const forward = wrap(n + 1);
+        const keys = { ArrowLeft: back, ArrowRight: forward, Home: 1, End: total };
+        if (dot) Object.assign(keys, { ArrowUp: back, ArrowDown: forward });
+        const wanted = keys[event.key];
         if (!wanted) return;
         // Arrows still scroll a code panel that has focus and is wider than its box.
         if (event.key[0] === "A" && target.scrollWidth > target.clientWidth) return;
         event.preventDefault();
         show(wanted, true);
+        if (dot) dots[wanted - 1].focus();
       });
 
       // A link to #<id>-step-<n> opens that step: on load, on hashchange, or on a link that
