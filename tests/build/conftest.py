@@ -76,12 +76,17 @@ def build_site(tmp_path: Path) -> BuildSite:
             plugins=plugins, extra=textwrap.dedent(extra), language=language
         )
         (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-        site = tmp_path / "site"
-        command = [sys.executable, "-m", "mkdocs", "build", "-d", str(site)]
-        if strict:
-            command.append("--strict")
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        done = subprocess.run(command, cwd=root, capture_output=True, text=True, env=env)
-        return Built(root, site, done.returncode, done.stdout + done.stderr)
+        return run_mkdocs(root, tmp_path / "site", strict=strict)
 
     return build
+
+
+def run_mkdocs(root: Path, site: Path, *, strict: bool = True) -> Built:
+    """``mkdocs build`` of the project at ``root`` into ``site``, in a subprocess (``--strict``
+    without ``-q``, which would hide warnings from its count)."""
+    command = [sys.executable, "-m", "mkdocs", "build", "-d", str(site)]
+    if strict:
+        command.append("--strict")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(command, cwd=root, capture_output=True, text=True, env=env)
+    return Built(root, site, done.returncode, done.stdout + done.stderr)

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.build.conftest import BASE_CONFIG, Built
+from tests.build.conftest import BASE_CONFIG, Built, run_mkdocs
 from tests.build.test_site import WALKTHROUGH_LESSON
 from tests.sources import valid_tree, write_tree
 
@@ -29,13 +29,7 @@ def build(tmp_path: Path, controls: str, *, strict: bool = True) -> Built:
     # The fixture's theme has no custom_dir; a site that overrides templates has one.
     config = config.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n")
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    site = tmp_path / "site"
-    command = [sys.executable, "-m", "mkdocs", "build", "-d", str(site)]
-    if strict:
-        command.append("--strict")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run(command, cwd=root, capture_output=True, text=True, env=env)
-    return Built(root, site, done.returncode, done.stdout + done.stderr)
+    return run_mkdocs(root, tmp_path / "site", strict=strict)
 
 
 MY_CONTROLS = """\
