@@ -200,3 +200,17 @@ def test_glossary_terms_are_not_linked_inside_code(tmp_path: Path) -> None:
     code = soup.select_one(".lessons-code")
     assert code is not None and "RoleName" in code.get_text()
     assert code.select("a") == [], "a term inside code is not linked"
+
+
+def test_tokens_of_highlighted_lines_read_fast_are_the_parsers() -> None:
+    from mkdocs_lessons.walkthrough.highlight import CodeHighlighter, _LineTokens, line_tokens
+    from mkdocs_lessons.walkthrough.model import CodeState
+
+    code = 'def greet(name: str) -> str:\n    return f"Hi, {name} & <you>"  # 😀\n'
+    for language in ("python", "json", "text"):
+        lines = CodeHighlighter()(CodeState("x", code, language)).lines
+        for line in lines:
+            parser = _LineTokens()
+            parser.feed(line)
+            parser.close()
+            assert line_tokens(line) == parser.tokens, (language, line)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -96,8 +97,32 @@ class _LineTokens(HTMLParser):
         self.tokens.append((data, tuple(self._open)))
 
 
+# Pygments' HTML formatter writes a line as flat spans of escaped text: read that shape
+# directly (the HTML parser cost more than the rest of a code panel); anything else, such as
+# nested spans, goes to the parser.
+_FLAT_TOKEN = re.compile(r'<span class="(?P<css>[^"<>]*)">(?P<inner>[^<]*)</span>|(?P<text>[^<]+)')
+
+
+def _flat_tokens(fragment: str) -> list[Token] | None:
+    tokens: list[Token] = []
+    position = 0
+    for match in _FLAT_TOKEN.finditer(fragment):
+        if match.start() != position:
+            return None
+        position = match.end()
+        if match.group("text") is not None:
+            tokens.append((html.unescape(match.group("text")), ()))
+        else:
+            opening = f'<span class="{match.group("css")}">'
+            tokens.append((html.unescape(match.group("inner")), (("span", opening),)))
+    return tokens if position == len(fragment) else None
+
+
 def line_tokens(fragment: str) -> list[Token]:
     """The tokens of one highlighted line: its text split where the highlighter's spans are."""
+    flat = _flat_tokens(fragment)
+    if flat is not None:
+        return flat
     parser = _LineTokens()
     parser.feed(fragment)
     parser.close()
