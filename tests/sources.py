@@ -61,3 +61,19 @@ def site_config(name: str, *, theme: str = "material", features: str = "") -> st
         "markdown_extensions:\n  - toc:\n      permalink: true\n  - pymdownx.highlight\n"
         "  - pymdownx.superfences\n"
     )
+
+
+ADA = "authors:\n  ada:\n    name: Ada Lovelace\n"
+
+
+def empty_site(root: Path, name: str = "Scaffold", *, authors: str | None = None) -> Path:
+    """A site as a maintainer starts one: mkdocs.yml with ``- lessons``, a home page and, with
+    ``authors``, the sources folder holding only that authors file."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text(site_config(name), encoding="utf-8")
+    (root / "docs").mkdir()
+    (root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    if authors is not None:
+        (root / "lessons").mkdir()
+        (root / "lessons" / ".authors.yml").write_text(authors, encoding="utf-8")
+    return root

@@ -13,11 +13,12 @@ A unit test runs this and fails when the guide's table is out of date.
 
 from __future__ import annotations
 
-import argparse
 import ast
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+
+from generated import GeneratedTable
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "plugins" / "mkdocs_lessons"
@@ -150,30 +151,12 @@ def table() -> str:
     return "\n".join([header, "| --- | --- |", *rows])
 
 
-def block() -> str:
-    return f"{START}\n\n{table()}\n\n{END}"
-
-
-def guide_block(text: str) -> str | None:
-    if START not in text or END not in text:
-        return None
-    return text[text.index(START) : text.index(END) + len(END)]
+GENERATED = GeneratedTable(GUIDE, START, END, table)
+"""The table in its page: ``--write`` updates it, and a unit test checks it is up to date."""
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write", action="store_true", help="update docs/authors-guide.md")
-    args = parser.parse_args(argv)
-    if not args.write:
-        print(table())
-        return 0
-    text = GUIDE.read_text(encoding="utf-8")
-    current = guide_block(text)
-    if current is None:
-        print(f"{GUIDE}: add the markers {START!r} and {END!r} first", file=sys.stderr)
-        return 1
-    GUIDE.write_text(text.replace(current, block()), encoding="utf-8")
-    return 0
+    return GENERATED.main(argv, __doc__.splitlines()[0])
 
 
 if __name__ == "__main__":

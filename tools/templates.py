@@ -12,7 +12,6 @@ A unit test runs this and fails when the page's table is out of date.
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from collections.abc import Iterator
@@ -20,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, meta, nodes
+
+from generated import GeneratedTable
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "plugins" / "mkdocs_lessons" / "templates"
@@ -102,30 +103,12 @@ def table() -> str:
     return "\n".join([header, "| --- | --- | --- |", *rows])
 
 
-def block() -> str:
-    return f"{START}\n\n{table()}\n\n{END}"
-
-
-def page_block(text: str) -> str | None:
-    if START not in text or END not in text:
-        return None
-    return text[text.index(START) : text.index(END) + len(END)]
+GENERATED = GeneratedTable(PAGE, START, END, table)
+"""The table in its page: ``--write`` updates it, and a unit test checks it is up to date."""
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--write", action="store_true", help="update docs/templates.md")
-    args = parser.parse_args(argv)
-    if not args.write:
-        print(table())
-        return 0
-    text = PAGE.read_text(encoding="utf-8")
-    current = page_block(text)
-    if current is None:
-        print(f"{PAGE}: add the markers {START!r} and {END!r} first", file=sys.stderr)
-        return 1
-    PAGE.write_text(text.replace(current, block()), encoding="utf-8")
-    return 0
+    return GENERATED.main(argv, (__doc__ or "").splitlines()[0])
 
 
 if __name__ == "__main__":

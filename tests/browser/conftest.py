@@ -63,11 +63,18 @@ SCHEMES: dict[ColorScheme, str] = {"light": "default", "dark": "slate"}  # -> Ma
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example site, built once per session with --strict (a warning fails the build)."""
     site = tmp_path_factory.mktemp("site")
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(CONFIG)]
+    build_strict(CONFIG, site, cwd=REPO)
+    return site
+
+
+def build_strict(config: Path, site: Path, *, cwd: Path) -> None:
+    """``mkdocs build --strict`` of ``config`` into ``site``; a failure fails the test run with
+    the build's output (a warning fails the build)."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)]
     command += ["-d", str(site)]
     result = subprocess.run(
         command,
-        cwd=REPO,
+        cwd=cwd,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         capture_output=True,
         text=True,
@@ -79,7 +86,6 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
             f"{result.stderr}{result.stdout}",
             pytrace=False,
         )
-    return site
 
 
 class _TolerantLoader(yaml.SafeLoader):

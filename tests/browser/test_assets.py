@@ -4,10 +4,7 @@ from a page without them to a lesson still starts the lesson, and pages opened f
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +18,7 @@ from .conftest import (
     LESSONS_ASSET,
     LESSONS_SCRIPT,
     PageWatch,
+    build_strict,
     read_config,
     sources_dir,
 )
@@ -129,17 +127,7 @@ def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     config["plugins"] = [*plugins, "offline"]
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     site = root / "site"
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)]
-    result = subprocess.run(
-        command,
-        cwd=root,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        pytest.fail(f"offline build failed:\n{result.stderr}{result.stdout}", pytrace=False)
+    build_strict(root / "mkdocs.yml", site, cwd=root)
     return site
 
 

@@ -147,6 +147,14 @@ def _one(page: BeautifulSoup | Tag, selector: str, what: str) -> Tag:
     return found
 
 
+def seed_page(built: Built) -> BeautifulSoup:
+    """The seed lesson's page of a build that passed ``--strict``, checked complete."""
+    assert built.returncode == 0, built.log
+    page = built.html(SEED_PAGE)
+    assert_seed_lesson(page)
+    return page
+
+
 def assert_seed_lesson(html: BeautifulSoup | str, page_url: str = SEED_PAGE) -> None:
     """The seed lesson's page is complete: every step of each walkthrough, every question, the
     concept map, glossary term links, and no unrendered block or placeholder left.

@@ -33,6 +33,7 @@ from tests.build.compat import (
     git,
     git_env,
     git_repository,
+    seed_page,
 )
 from tests.build.conftest import Built
 
@@ -147,8 +148,7 @@ def rss_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 
 def test_rss_feed_lists_lessons_with_git_dates_and_summaries(rss_site: Built) -> None:
-    assert rss_site.returncode == 0, rss_site.log
-    assert_seed_lesson(rss_site.html(SEED_PAGE))
+    seed_page(rss_site)
     channel = ElementTree.parse(rss_site.site / "feed_rss_created.xml").getroot().find("channel")
     assert channel is not None
     items = {
@@ -199,9 +199,7 @@ def _page_dates(page: BeautifulSoup) -> tuple[str, str]:
 
 
 def test_git_revision_dates_come_from_the_lesson_source(git_dates_site: Built) -> None:
-    assert git_dates_site.returncode == 0, git_dates_site.log
-    seed = git_dates_site.html(SEED_PAGE)
-    assert_seed_lesson(seed)
+    seed = seed_page(git_dates_site)
     assert _page_dates(seed) == (SEED_EDIT_DATE[:10], SEED_DATE[:10])
     other = git_dates_site.html(OTHER_PAGE)
     assert _page_dates(other) == (OTHER_DATE[:10], OTHER_DATE[:10])
@@ -273,9 +271,7 @@ def macros_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 
 def test_macros_render_jinja_in_lessons(macros_site: Built) -> None:
-    assert macros_site.returncode == 0, macros_site.log
-    page = macros_site.html(SEED_PAGE)
-    assert_seed_lesson(page)
+    page = seed_page(macros_site)
     body = page.select_one(".lessons-lesson-body")
     assert body is not None and "On Lessons by mkdocs-lessons, we start here." in body.get_text()
     assert "{{" not in body.get_text()
@@ -308,9 +304,7 @@ def awesome_nav_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 
 def test_awesome_nav_keeps_the_lessons_section(awesome_nav_site: Built) -> None:
-    assert awesome_nav_site.returncode == 0, awesome_nav_site.log
-    page = awesome_nav_site.html(SEED_PAGE)
-    assert_seed_lesson(page)
+    page = seed_page(awesome_nav_site)
     nav = page.select_one("nav.md-nav--primary")
     assert nav is not None
     links = [" ".join(a.get_text(" ", strip=True).split()) for a in nav.select("a.md-nav__link")]
@@ -346,8 +340,7 @@ def blog_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 
 def test_blog_sharing_the_authors_file_finds_the_avatars(blog_site: Built) -> None:
-    assert blog_site.returncode == 0, blog_site.log
-    assert_seed_lesson(blog_site.html(SEED_PAGE))
+    seed_page(blog_site)
     post = "blog/2024/01/02/hello/index.html"
     avatars = blog_site.html(post).select(".md-post__authors img, .md-profile img")
     assert avatars, "the post shows its author"
@@ -370,9 +363,7 @@ def meta_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 
 def test_meta_file_under_lessons_reaches_the_lesson_pages(meta_site: Built) -> None:
-    assert meta_site.returncode == 0, meta_site.log
-    page = meta_site.html(SEED_PAGE)
-    assert_seed_lesson(page)
+    page = seed_page(meta_site)
     tags = page.select_one(".md-tags")
     assert tags is not None and "Folder tag" in tags.get_text()
     index = json.loads((meta_site.site / "search" / "search_index.json").read_text())

@@ -28,15 +28,13 @@ import yaml
 from bs4 import BeautifulSoup
 
 from tests.build.test_serve import free_port, wait_for
-from tests.sources import site_config
+from tests.sources import ADA, empty_site
 
 REPO = Path(__file__).resolve().parents[2]
 CHECK_DIST = REPO / "tools" / "check_dist.py"
 PACKAGE = REPO / "plugins" / "mkdocs_lessons"
 # What `mkdocs serve` listens on when neither the command line nor mkdocs.yml says otherwise.
 MKDOCS_DEFAULT_DEV_ADDR = "127.0.0.1:8000"
-
-SCAFFOLD_SITE_CONFIG = site_config("Installed")
 
 
 def clean_env() -> dict[str, str]:
@@ -138,13 +136,7 @@ def wheel_install(tmp_path_factory: pytest.TempPathFactory, dists: Dists) -> Ins
     done = run(venv_dir / "bin" / "python", "-m", "pip", "install", "-q", dists.wheel, cwd=venv_dir)
     assert done.returncode == 0, done.stderr[-3000:]
     root = tmp_path_factory.mktemp("wheel-site")
-    (root / "mkdocs.yml").write_text(SCAFFOLD_SITE_CONFIG, encoding="utf-8")
-    (root / "docs").mkdir()
-    (root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
-    (root / "lessons").mkdir()
-    (root / "lessons" / ".authors.yml").write_text(
-        "authors:\n  ada:\n    name: Ada Lovelace\n", encoding="utf-8"
-    )
+    empty_site(root, "Installed", authors=ADA)
     cli = venv_dir / "bin" / "mkdocs-lessons"
     for args in (["new", "course", "cloud"], ["new", "lesson", "cloud", "roles"]):
         done = run(cli, *args, cwd=root)

@@ -10,9 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.sources import site_config
-
-CONFIG = site_config("Scaffold")
+from tests.sources import ADA, empty_site
 
 
 def command(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -21,13 +19,7 @@ def command(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_a_fresh_scaffold_builds_strict_without_warnings(tmp_path: Path) -> None:
-    (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
-    (tmp_path / "lessons").mkdir()
-    (tmp_path / "lessons" / ".authors.yml").write_text(
-        "authors:\n  ada:\n    name: Ada Lovelace\n", encoding="utf-8"
-    )
+    empty_site(tmp_path, authors=ADA)
     cli = [sys.executable, "-m", "mkdocs_lessons.cli"]
     for args in (
         ["new", "course", "cloud"],
@@ -38,13 +30,7 @@ def test_a_fresh_scaffold_builds_strict_without_warnings(tmp_path: Path) -> None
         assert done.returncode == 0, done.stderr
     done = command(tmp_path, *cli, "check")
     assert done.returncode == 0, done.stdout + done.stderr
-    built = command(tmp_path, sys.executable, "-m", "mkdocs", "build", "--strict")
-    assert built.returncode == 0, built.stderr
-    assert "WARNING" not in built.stderr, built.stderr
-    page = BeautifulSoup(
-        (tmp_path / "site" / "lessons" / "cloud" / "keys" / "index.html").read_text(),
-        "html.parser",
-    )
+    page = built_page(tmp_path, "lessons/cloud/keys/index.html")
     assert page.select_one("h1").get_text() == "Keys: a second lesson"
     assert page.select_one("nav.lessons-map") is not None
     assert len(page.select("section.lessons-concept")) == 2
@@ -57,13 +43,12 @@ def test_a_fresh_scaffold_builds_strict_without_warnings(tmp_path: Path) -> None
     assert page.select_one("a.lessons-term") is not None
 
 
-def empty_site(root: Path) -> Path:
-    """A site as a maintainer starts one: mkdocs.yml with ``- lessons`` and a home page."""
-    root.mkdir()
-    (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
-    (root / "docs").mkdir()
-    (root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
-    return root
+def built_page(root: Path, relative: str) -> BeautifulSoup:
+    """``relative`` of the site at ``root`` built with ``--strict``, which must warn of nothing."""
+    built = command(root, sys.executable, "-m", "mkdocs", "build", "--strict")
+    assert built.returncode == 0, built.stderr
+    assert "WARNING" not in built.stderr, built.stderr
+    return BeautifulSoup((root / "site" / relative).read_text(), "html.parser")
 
 
 def scaffold(
@@ -100,13 +85,7 @@ def test_a_lesson_on_an_empty_site_builds_strict(tmp_path: Path) -> None:
     assert authors == "authors:\n  jose-perez:\n    name: José Pérez\n"
     lesson = (root / "lessons" / "cloud" / "roles" / "index.md").read_text(encoding="utf-8")
     assert "\nauthor: jose-perez\n" in lesson
-    built = command(root, sys.executable, "-m", "mkdocs", "build", "--strict")
-    assert built.returncode == 0, built.stderr
-    assert "WARNING" not in built.stderr, built.stderr
-    page = BeautifulSoup(
-        (root / "site" / "lessons" / "cloud" / "roles" / "index.html").read_text(),
-        "html.parser",
-    )
+    page = built_page(root, "lessons/cloud/roles/index.html")
     assert "José Pérez" in page.get_text()
 
 

@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
+
+from tests import tools
 
 TOOL = Path(__file__).resolve().parents[2] / "tools" / "messages.py"
 
 
 def load_tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("messages_tool", TOOL)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["messages_tool"] = module
-    spec.loader.exec_module(module)
-    return module
+    return tools.load_tool("messages")
 
 
 def test_the_guides_table_of_messages_is_up_to_date() -> None:
     tool = load_tool()
-    current = tool.guide_block(tool.GUIDE.read_text(encoding="utf-8"))
+    current = tool.GENERATED.current()
     assert current is not None, "the guide lost its messages markers"
-    assert current == tool.block(), "run: python tools/messages.py --write"
+    assert current == tool.GENERATED.block(), "run: python tools/messages.py --write"
 
 
 def test_the_table_covers_every_feature_and_many_messages() -> None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -16,6 +14,7 @@ from mkdocs_lessons.core import templating
 from mkdocs_lessons.core.diagnostics import Diagnostic
 from mkdocs_lessons.core.i18n import Translator
 from mkdocs_lessons.core.templating import render, use_search_path
+from tests import tools
 
 CONTROLS = "walkthrough/controls.html"
 TOOL = Path(__file__).resolve().parents[2] / "tools" / "templates.py"
@@ -217,19 +216,14 @@ def test_an_override_does_not_leak_into_another_search_path(tmp_path: Path) -> N
 
 
 def load_tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("templates_tool", TOOL)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["templates_tool"] = module
-    spec.loader.exec_module(module)
-    return module
+    return tools.load_tool("templates")
 
 
 def test_the_documented_table_of_templates_is_up_to_date() -> None:
     tool = load_tool()
-    current = tool.page_block(tool.PAGE.read_text(encoding="utf-8"))
+    current = tool.GENERATED.current()
     assert current is not None, "docs/templates.md lost its table markers"
-    assert current == tool.block(), "run: python tools/templates.py --write"
+    assert current == tool.GENERATED.block(), "run: python tools/templates.py --write"
 
 
 def test_the_table_lists_every_template_a_build_renders_with_what_it_receives() -> None:
