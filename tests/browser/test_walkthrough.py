@@ -333,10 +333,13 @@ def test_step_change_fades_when_motion_is_fine(page: Page) -> None:
 
 
 def test_code_panel_scrolls_to_the_focus_not_the_page(page: Page) -> None:
-    # Wide and short: the code panel sits beside the narration and scrolls inside itself.
-    page.set_viewport_size({"width": 1280, "height": 560})
+    # Short: the code panel scrolls inside itself. Once the walkthrough stands under the
+    # header (as a reader's first move puts it), Next never moves the page.
+    page.set_viewport_size({"width": 1280, "height": 640})
     open_player(page)
     root(page).scroll_into_view_if_needed()
+    button(page, "next").click()
+    button(page, "previous").click()
     scrolled_panels = 0
     for n in range(1, STEPS + 1):
         if n > 1:
@@ -347,7 +350,7 @@ def test_code_panel_scrolls_to_the_focus_not_the_page(page: Page) -> None:
         geometry = page.evaluate(
             f"""() => {{
                 const step = document.getElementById("{WALKTHROUGH}-step-{n}");
-                const code = step.querySelector("pre > code");
+                const code = step.querySelector(".lessons-code pre > code");
                 const line = step.querySelector(".lessons-line[data-focus]");
                 if (!line) return null;
                 const box = code.getBoundingClientRect(), row = line.getBoundingClientRect();
@@ -364,15 +367,36 @@ def test_code_panel_scrolls_to_the_focus_not_the_page(page: Page) -> None:
     assert scrolled_panels, "no step needed the panel to scroll: make the viewport shorter"
 
 
-def test_wide_screen_puts_narration_beside_the_code(page: Page) -> None:
+def test_first_move_brings_the_walkthrough_under_the_header(page: Page) -> None:
+    # A reader who scrolled past the walkthrough's top and presses Next sees its title again,
+    # just under Material's sticky header, not under it.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    open_player(page)
+    root(page).evaluate("e => scrollTo(0, scrollY + e.getBoundingClientRect().top + 300)")
+    # From the keyboard: a click would first scroll the button into view itself.
+    button(page, "next").evaluate("e => e.focus({ preventScroll: true })")
+    page.keyboard.press("Enter")
+    expect_at(page, 2)
+    header, title = page.evaluate(
+        f"""() => [document.querySelector(".md-header").getBoundingClientRect().bottom,
+                   document.querySelector("{ROOT} .lessons-walkthrough__title")
+                       .getBoundingClientRect().top]"""
+    )
+    assert header <= title <= header + 40, (header, title)
+
+
+def test_wide_screen_gives_the_code_the_width_of_the_page(page: Page) -> None:
+    # Material's content column is too narrow for narration and code side by side (each got
+    # ~32 characters a line): the narration reads above code as wide as the page's text.
     page.set_viewport_size({"width": 1280, "height": 800})
     open_player(page)
     narration = step(page, 1).locator(".lessons-step__narration").bounding_box()
     code = step(page, 1).locator(".lessons-code").bounding_box()
-    assert narration and code
-    assert narration["x"] + narration["width"] <= code["x"], (narration, code)
-    position = step(page, 1).locator(".lessons-code").evaluate("e => getComputedStyle(e).position")
-    assert position == "sticky"
+    article = page.locator("article.md-content__inner").bounding_box()
+    assert narration and code and article
+    assert code["y"] >= narration["y"] + narration["height"] - 1, (narration, code)
+    assert code["width"] >= article["width"] - 2, (code, article)
+    assert narration["width"] >= article["width"] - 2, (narration, article)
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["player", "no-javascript"])
@@ -388,19 +412,30 @@ def test_narrow_screen_has_no_sideways_page_scroll(
         if javascript and n > 1:
             button(page, "next").click()
             expect_at(page, n)
-        expect(step(page, n).locator("pre code")).to_be_visible()
+        expect(step(page, n).locator("pre code").first).to_be_visible()
         width, viewport = no_page_scroll_sideways(page)
         assert width <= viewport, f"step {n}: the page scrolls sideways ({width} > {viewport})"
-        # Wide code scrolls inside its own panel instead.
-        overflow = (
-            step(page, n).locator("pre > code").evaluate("e => getComputedStyle(e).overflowX")
+        # Long lines wrap: the code never scrolls sideways either.
+        sideways = (
+            step(page, n)
+            .locator(".lessons-code pre > code")
+            .first.evaluate("e => e.scrollWidth - e.clientWidth")
         )
-        assert overflow in ("auto", "scroll"), overflow
+        assert sideways <= 0, f"step {n}: the code scrolls sideways by {sideways} px"
     narration = step(page, STEPS).locator(".lessons-step__narration").bounding_box()
-    code = step(page, STEPS).locator(".lessons-code").bounding_box()
-    assert narration and code and code["y"] >= narration["y"] + narration["height"] - 1, (
-        "stacked: the code comes below the narration"
-    )
+    code = step(page, STEPS).locator(".lessons-step__code").bounding_box()
+    assert narration and code
+    if javascript:
+        # The code first, sticky under the controls, the narration scrolling below it.
+        assert narration["y"] >= code["y"] + code["height"] - 1, (narration, code)
+        position = (
+            step(page, STEPS)
+            .locator(".lessons-step__code")
+            .evaluate("e => getComputedStyle(e).position")
+        )
+        assert position == "sticky"
+    else:
+        assert code["y"] >= narration["y"] + narration["height"] - 1, (narration, code)
 
 
 # --- Without JavaScript -----------------------------------------------------------------
@@ -437,7 +472,9 @@ def test_without_javascript_every_step_reads_in_order(
     changed = walkthrough.locator(".lessons-line[data-changed]").first
     marker = changed.evaluate("e => getComputedStyle(e, '::before').content")
     assert "+" in marker, marker
-    plain = walkthrough.locator(".lessons-code[data-has-focus] .lessons-line:not([data-focus])")
+    plain = walkthrough.locator(
+        ".lessons-code__file[data-has-focus] .lessons-line:not([data-focus])"
+    )
     assert plain.first.evaluate("e => getComputedStyle(e).opacity") == "1"
 
 

@@ -178,7 +178,8 @@ _TAB_STOPS = """id => {
     // The focusable elements a reader can see: Tab must reach each of them.
     const root = document.getElementById(id);
     return [...root.querySelectorAll("a[href], button, input, select, textarea, [tabindex]")]
-        .filter(e => e.tabIndex >= 0 && !e.disabled && e.checkVisibility()).length;
+        .filter(e => e.tabIndex >= 0 && !e.disabled
+            && e.checkVisibility({ visibilityProperty: true })).length;
 }"""
 
 

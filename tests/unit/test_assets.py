@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
-from mkdocs_lessons.core.assets import build_bundles, bundle, hashed_uri, uses_lessons_markup
+from mkdocs_lessons.core.assets import (
+    ASSETS,
+    build_bundles,
+    bundle,
+    compact,
+    hashed_uri,
+    uses_lessons_markup,
+)
 from mkdocs_lessons.site_assets import _minify_pattern_reaches_bundle
 
 NAME = re.compile(r"^assets/mkdocs-lessons/lessons\.[0-9a-f]{8}\.(js|css)$")
@@ -81,3 +89,27 @@ def test_minify_patterns_that_would_rename_our_bundle(
     pattern: str, kind: str, reaches: bool
 ) -> None:
     assert _minify_pattern_reaches_bundle(pattern, kind) is reaches
+
+
+def test_compact_css_drops_comments_and_indentation_but_never_a_string() -> None:
+    source = '/* why */\n.a::before {\n  content: "/* kept */";\n  /* gone */\n  color: red;\n}\n'
+    assert compact("css", source) == '.a::before {\ncontent: "/* kept */";\ncolor: red;\n}'
+
+
+def test_compact_js_drops_comment_lines_only() -> None:
+    source = '// why\nconst a = "// kept";\n  // gone\n  f(a); // kept: not a line of its own\n'
+    assert compact("js", source) == 'const a = "// kept";\nf(a); // kept: not a line of its own'
+
+
+@pytest.mark.parametrize("module", sorted((ASSETS / "js").glob("*.js")), ids=lambda p: p.name)
+def test_no_script_module_holds_a_template_literal_over_several_lines(module: Path) -> None:
+    # compact() strips the spaces that start every line: inside such a literal, they are text.
+    for number, line in enumerate(module.read_text(encoding="utf-8").split("\n"), 1):
+        if not line.strip().startswith("//"):
+            assert line.count("`") % 2 == 0, f"{module.name}:{number}: {line.strip()}"
+
+
+def test_readers_download_the_compacted_modules() -> None:
+    shipped = build_bundles()
+    assert "\n  " not in shipped.stylesheet.content and "\n  " not in shipped.script.content
+    assert "/* catalog.css */" in shipped.stylesheet.content

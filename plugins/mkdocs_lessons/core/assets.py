@@ -70,8 +70,33 @@ def bundle(kind: str) -> str:
         # Only a broken installation gets here; an empty file would fail silently in readers'
         # browsers instead.
         raise FileNotFoundError(f"mkdocs-lessons: no {kind} modules in {ASSETS / kind}")
-    parts = [f"/* {path.name} */\n{path.read_text(encoding='utf-8')}" for path in modules]
+    parts = [
+        f"/* {path.name} */\n{compact(kind, path.read_text(encoding='utf-8'))}" for path in modules
+    ]
     return "\n".join(parts)
+
+
+# A quoted string (kept whole, whatever it holds) or a comment of a stylesheet.
+_CSS_STRING_OR_COMMENT = re.compile(
+    r"""("(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*')|/\*.*?\*/""", re.S
+)
+
+
+def compact(kind: str, source: str) -> str:
+    """``source`` without its comments and indentation: what readers download is about a
+    fifth smaller gzipped. The modules keep them: they are written to be read.
+
+    Not a minifier: a script loses only its comment lines (``// ...`` on a line of their
+    own) and the spaces that start its lines, so no token changes; the modules hold no
+    template literal over several lines, where that would change the text (a test says so).
+    """
+    if kind == "css":
+        source = _CSS_STRING_OR_COMMENT.sub(lambda match: match.group(1) or "", source)
+        lines = (line.strip() for line in source.split("\n"))
+    else:
+        lines = (line.strip() for line in source.split("\n"))
+        lines = (line for line in lines if not line.startswith("//"))
+    return "\n".join(line for line in lines if line)
 
 
 # A start tag whose class attribute holds a `lessons-` name. Text cannot hold a start tag (its

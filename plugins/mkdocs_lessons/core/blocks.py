@@ -633,9 +633,13 @@ def load_options(
     index = start
     texts: list[str] = []
     wrong: int | None = None
-    while index < stop and lines.items[index].strip():
+    while index < stop and (
+        lines.items[index].strip() or (texts and options_go_on(lines.items, index, stop))
+    ):
         line = lines.items[index]
-        if line.startswith("    "):
+        if not line.strip():
+            texts.append("")
+        elif line.startswith("    "):
             texts.append(line[4:])
         elif line[:1] in (" ", "\t") and (texts or _names_option(line, names)):
             wrong = index if wrong is None else wrong
@@ -667,6 +671,16 @@ def load_options(
         )
         return None, index
     return read_fields(source, source.data, fields, diagnostics, what=what), index
+
+
+def options_go_on(items: list[str], index: int, stop: int) -> bool:
+    """Whether the blank line at ``index`` stands inside an option's value: the next line that
+    is not blank is indented deeper than an option (a block scalar with blank lines, such as
+    a step's ``output: |``). A blank line otherwise ends the options."""
+    for line in items[index:stop]:
+        if line.strip():
+            return len(line) - len(line.lstrip(" ")) > 4
+    return False
 
 
 def _names_option(line: str, names: set[str]) -> bool:

@@ -45,6 +45,17 @@ class RawStep:
 
 
 @dataclass
+class FileView:
+    """Another file a step changes beside its own (a second code block in the step): its code
+    at the step and what changed in it. The step's focus and callouts are about its own file."""
+
+    file: str
+    state: CodeState
+    changed: list[int] = field(default_factory=list)
+    removed: list[tuple[int, str]] = field(default_factory=list)
+
+
+@dataclass
 class Step:
     number: int
     """1-based position in the walkthrough."""
@@ -66,6 +77,10 @@ class Step:
     0-based as in Python slices of the line."""
     callouts: dict[int, str] = field(default_factory=dict)
     """Short notes the step attaches to lines of ``state`` (1-based line: plain text)."""
+    others: list[FileView] = field(default_factory=list)
+    """Other files the step changes, in the order written."""
+    output: str | None = None
+    """A terminal the step shows below its code: ``$ `` lines are commands, the rest output."""
 
 
 @dataclass
@@ -88,4 +103,6 @@ class Walkthrough:
         seen: dict[int, CodeState] = {}
         for step in self.steps:
             seen.setdefault(id(step.state), step.state)
+            for other in step.others:
+                seen.setdefault(id(other.state), other.state)
         return list(seen.values())

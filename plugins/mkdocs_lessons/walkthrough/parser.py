@@ -8,6 +8,7 @@ through ``files.LessonFiles``, so only files inside the lesson folder are ever r
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from ..core.blocks import (
     SourceLines,
     fence_end,
     option_line,
+    options_go_on,
     read_options,
     scan_blocks,
 )
@@ -33,7 +35,7 @@ from ..core.urls import slugify
 from .diff import LineChanges, line_changes
 from .files import CodeFile, LessonFiles
 from .focus import FocusPart, nearest_hint, parse_focus, regex_part, resolve
-from .model import CodeState, RawStep, Step, Walkthrough
+from .model import CodeState, FileView, RawStep, Step, Walkthrough
 
 WALKTHROUGH_FIELDS = (
     Field("id", text, doc="the anchor of the walkthrough; steps are #<id>-step-<n>"),
@@ -50,6 +52,11 @@ STEP_FIELDS = (
         "callouts",
         mapping,
         doc="short notes shown beside lines: a line number or a text of the line, then the note",
+    ),
+    Field(
+        "output",
+        text,
+        doc="a terminal shown below the code: '$ ' lines are commands, the others their output",
     ),
 )
 
@@ -69,6 +76,18 @@ class Callout:
 
 
 @dataclass
+class WrittenCode:
+    """A code block that gives another file's code at a step (its fence has that file as
+    ``title="..."``)."""
+
+    file: str
+    text: str
+    line: int
+    """The file line of its first line of code."""
+    unclosed: bool = False
+
+
+@dataclass
 class WrittenStep(RawStep):
     """A step written in the lesson: what a tour step cannot have."""
 
@@ -76,10 +95,24 @@ class WrittenStep(RawStep):
     fence_language: str = ""
     """The info string of the fence the step's code is written in ("" when none)."""
     fence_line: int = 0
+    more_code: list[WrittenCode] = field(default_factory=list)
+    """The code of other files the step changes, in the code blocks after its first."""
+    output: str | None = None
 
 
 # A line of slashes only: the closing line of a step or of a walkthrough.
 _CLOSING = re.compile(r"[ \t]*/{3,}[ \t]*\Z")
+# The title of a code block, as Material and pymdownx.highlight write it: title="app.py".
+_TITLE = re.compile(r"""\btitle=(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'}]+))""")
+
+
+def fence_title(line: str) -> str | None:
+    """The ``title="..."`` of the fence opened on ``line``, if it has one."""
+    match = _TITLE.search(line)
+    if match is None:
+        return None
+    title = match.group("double") or match.group("single") or match.group("bare") or ""
+    return title.strip() or None
 
 
 class WalkthroughReader:
@@ -311,7 +344,7 @@ def _read_walkthrough(
         raw_steps = list(tour.steps)
         tour_reported = diagnostics.warnings > before
         files = files or tour.files
-    written = _read_steps(lines, index, end, slashes, cuts, diagnostics)
+    written = _read_steps(lines, index, end, slashes, cuts, files, diagnostics)
     if written is None:
         return None
     raw_steps.extend(written)
@@ -382,6 +415,7 @@ def _read_steps(
     end: int,
     outer: str,
     cuts: dict[int, int],
+    files: list[str],
     diagnostics: Diagnostics,
 ) -> list[RawStep] | None:
     """The steps between ``start`` and ``end``; None when the block's structure is broken."""
@@ -420,10 +454,10 @@ def _read_steps(
                 )
                 # It ends where the next step opens, which is then read as written.
                 stop = end if following is None else following
-                steps.append(_read_step(lines, index, stop, argument, cuts, diagnostics))
+                steps.append(_read_step(lines, index, stop, argument, cuts, files, diagnostics))
                 index = stop
             else:
-                steps.append(_read_step(lines, index, close, argument, cuts, diagnostics))
+                steps.append(_read_step(lines, index, close, argument, cuts, files, diagnostics))
                 index = close + 1
             stray = None
             continue
@@ -449,17 +483,24 @@ def _read_step(
     close: int,
     argument: str,
     cuts: dict[int, int],
+    files: list[str],
     diagnostics: Diagnostics,
 ) -> WrittenStep:
     items = lines.items
     # An indented fence among the lines right under the opening line is the step's code, not
     # options: read as YAML, it would give a parse error and leave the step with no code.
     options_stop = start + 1
-    while (
-        options_stop < close
-        and items[options_stop][:1] in (" ", "\t")
-        and items[options_stop].strip()
-        and not FENCE.match(items[options_stop])
+    while options_stop < close and (
+        (
+            items[options_stop][:1] in (" ", "\t")
+            and items[options_stop].strip()
+            and not FENCE.match(items[options_stop])
+        )
+        or (
+            options_stop > start + 1
+            and not items[options_stop].strip()
+            and options_go_on(items, options_stop, close)
+        )
     ):
         options_stop += 1
     if options_stop < close and not FENCE.match(items[options_stop]):
@@ -479,6 +520,7 @@ def _read_step(
         step.focus = focus
     step.file = _text(options, "file")
     step.code_path = _text(options, "code")
+    step.output = _text(options, "output")
     callouts = options.get("callouts")
     if isinstance(callouts, dict):
         step.callouts = _read_callouts(callouts, lines, start + 1, options_stop, diagnostics)
@@ -494,11 +536,18 @@ def _read_step(
                 f"line are its options: write its {fence.group('fence')} lines at the start of "
                 "the line",
             )
-        end, after = _fence_span(lines.items, index, fence.group("fence"), cuts)
-        indent = len(fence.group("indent"))
-        code_lines = [item[indent:] for item in lines.items[index + 1 : min(end, close)]]
-        step.inline_code = "\n".join(code_lines)
-        step.code_line = lines.line(index + 1)
+        title = fence_title(lines.items[index])
+        if title in files:
+            if step.file is not None and step.file != title:
+                diagnostics.add(
+                    lines.path,
+                    lines.line(index),
+                    f"the step names two files for its code ('file: {shown(step.file)}' and "
+                    f"the code block's title '{shown(title)}'): keep one",
+                )
+            else:
+                step.file = title
+        step.inline_code, step.code_line, after = _fence_code(lines, index, close, cuts)
         step.fence_language = fence.group("info")
         step.fence_line = lines.line(index)
         # Code that runs on to the step's closing line holds its narration: not checked.
@@ -509,7 +558,7 @@ def _read_step(
                 lines.line(index),
                 "the step gives its code twice (a code block and 'code:'): keep one",
             )
-        index = after
+        index = _more_code(lines, step, after, close, cuts, files, diagnostics)
     step.narration = "\n".join(lines.items[index:close]).strip("\n")
     if not step.narration.strip() and not step.code_unclosed:
         diagnostics.add(
@@ -518,6 +567,68 @@ def _read_step(
             "this step has no narration: write what the tutor says about it below its code",
         )
     return step
+
+
+def _fence_code(
+    lines: SourceLines, index: int, close: int, cuts: dict[int, int]
+) -> tuple[str, int, int]:
+    """The code of the fence opened at ``index`` (read no further than ``close``), the file
+    line of its first line, and the index after the fence."""
+    fence = FENCE.match(lines.items[index])
+    assert fence is not None
+    end, after = _fence_span(lines.items, index, fence.group("fence"), cuts)
+    indent = len(fence.group("indent"))
+    code_lines = [item[indent:] for item in lines.items[index + 1 : min(end, close)]]
+    return "\n".join(code_lines), lines.line(index + 1), after
+
+
+def _more_code(
+    lines: SourceLines,
+    step: WrittenStep,
+    index: int,
+    close: int,
+    cuts: dict[int, int],
+    files: list[str],
+    diagnostics: Diagnostics,
+) -> int:
+    """Read the code blocks right after a step's first one that give another file's code
+    (``title="other-file"``); return where the narration starts.
+
+    A block without a title, or whose title names no file of the walkthrough, belongs to the
+    narration, as before this option existed; a title one letter away from a file is a slip,
+    and said.
+    """
+    taken = {step.file}
+    while True:
+        following = index
+        while following < close and not lines.items[following].strip():
+            following += 1
+        fence = FENCE.match(lines.items[following]) if following < close else None
+        title = fence_title(lines.items[following]) if fence else None
+        if fence is None or title is None:
+            return index
+        if title not in files:
+            near = difflib.get_close_matches(title, files, n=1, cutoff=0.8)
+            if near:
+                diagnostics.add(
+                    lines.path,
+                    lines.line(following),
+                    f"the code block's title '{shown(title)}' is no file of this walkthrough: "
+                    f"did you mean '{shown(near[0])}'? (a block titled with a file gives that "
+                    "file's code at this step)",
+                )
+            return index
+        if title in taken:
+            diagnostics.add(
+                lines.path,
+                lines.line(following),
+                f"the step gives the code of '{shown(title)}' twice: keep one code block for it",
+            )
+        text, code_line, after = _fence_code(lines, following, close, cuts)
+        if title not in taken:
+            step.more_code.append(WrittenCode(title, text, code_line, following in cuts))
+            taken.add(title)
+        index = after
 
 
 def _read_callouts(
@@ -756,6 +867,31 @@ def _resolve_steps(
         if seen is not None and seen is not state and not {id(seen), id(state)} & unread:
             changes = line_changes(seen.lines, state.lines)
         last_shown[current] = state
+        others: list[FileView] = []
+        if isinstance(raw, WrittenStep):
+            for written in raw.more_code:
+                if written.file == current:
+                    diagnostics.add(
+                        path,
+                        written.line - 1,
+                        f"the step gives the code of '{shown(written.file)}' twice: keep one code "
+                        "block for it",
+                    )
+                    continue
+                other = CodeState(
+                    written.file,
+                    written.text,
+                    language or language_for(written.file),
+                    None if written.unclosed else path,
+                    written.line,
+                )
+                other = states[written.file] = known.setdefault((written.file, other.text), other)
+                before = last_shown.get(written.file)
+                moved = LineChanges()
+                if before is not None and before is not other and id(before) not in unread:
+                    moved = line_changes(before.lines, other.lines)
+                last_shown[written.file] = other
+                others.append(FileView(written.file, other, moved.changed, moved.removed))
         walkthrough.steps.append(
             Step(
                 number=len(walkthrough.steps) + 1,
@@ -768,8 +904,17 @@ def _resolve_steps(
                 removed=changes.removed,
                 marks=marks,
                 callouts=callouts,
+                others=others,
+                output=_output(raw),
             )
         )
+
+
+def _output(raw: RawStep) -> str | None:
+    """The terminal text a step shows, without the blank lines around it."""
+    if not isinstance(raw, WrittenStep) or raw.output is None or not raw.output.strip():
+        return None
+    return raw.output.strip("\n").rstrip()
 
 
 def _focus(

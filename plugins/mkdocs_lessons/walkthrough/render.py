@@ -95,8 +95,11 @@ def render_walkthrough(
     step_level = min(level + 1, 6)
     steps: list[etree.Element] = []
     dots: list[str] = []
+    labels = tab_labels(walkthrough.files)
+    first_seen = first_steps(walkthrough)
+    previous_file: str | None = None
     for step in walkthrough.steps:
-        code = code_ids(code_panel(walkthrough, step, highlighter, translate))
+        code = code_ids(code_column(walkthrough, step, highlighter, translate, labels, first_seen))
         if step.number < total:
             unsearched.omit(code)
         title = html.escape(translate("step_of", n=step.number, total=total))
@@ -109,6 +112,10 @@ def render_walkthrough(
                 "data-file": step.file,
             },
         )
+        if previous_file == step.file and not step.others:
+            # Print names the file only where it changes.
+            item.set("data-same-file", "")
+        previous_file = None if step.others else step.file
         heading = f'<h{step_level} class="lessons-step__title">{title}</h{step_level}>'
         item.text = "\n" + stashed(md, unsearched.omit(heading)) + "\n"
         narration = etree.SubElement(item, "div", {"class": "lessons-step__narration"})
@@ -141,16 +148,115 @@ def render_walkthrough(
     return before, steps, after
 
 
-def code_panel(
-    walkthrough: Walkthrough, step: Step, highlighter: CodeHighlighter, translate: Translator
+def tab_labels(files: list[str]) -> dict[str, str]:
+    """What each file's tab says: its name, or as much of its path as tells it apart from the
+    other files of the walkthrough (``api/app.py`` beside ``web/app.py``)."""
+    parts = {name: name.strip("/").split("/") for name in files}
+    labels: dict[str, str] = {}
+    for name, path in parts.items():
+        depth = 1
+        while depth < len(path) and any(
+            other != name and other_path[-depth:] == path[-depth:]
+            for other, other_path in parts.items()
+        ):
+            depth += 1
+        labels[name] = "/".join(path[-depth:])
+    return labels
+
+
+def first_steps(walkthrough: Walkthrough) -> dict[str, int]:
+    """The number of the first step that shows each file (its own file or one it changes)."""
+    first: dict[str, int] = {}
+    for step in walkthrough.steps:
+        first.setdefault(step.file, step.number)
+        for other in step.others:
+            first.setdefault(other.file, step.number)
+    return first
+
+
+def code_column(
+    walkthrough: Walkthrough,
+    step: Step,
+    highlighter: CodeHighlighter,
+    translate: Translator,
+    labels: dict[str, str],
+    first: dict[str, int],
 ) -> str:
-    """The code of one step: file tabs, copy button, and the lines with focus and changes.
+    """What a step shows beside its narration: the code panel, and the terminal if it has one."""
+    output = "" if step.output is None else terminal(step.output, translate)
+    panel = code_panel(walkthrough, step, highlighter, translate, labels, first)
+    return f'<div class="lessons-step__code">{panel}{output}</div>'
+
+
+def code_panel(
+    walkthrough: Walkthrough,
+    step: Step,
+    highlighter: CodeHighlighter,
+    translate: Translator,
+    labels: dict[str, str] | None = None,
+    first: dict[str, int] | None = None,
+) -> str:
+    """The code of one step: file tabs, copy button, and the code of each file the step
+    changes (its own first), with focus and changes.
 
     Built in Python rather than a template: it is the one part whose size grows with the code.
     What is not code (removed lines, callouts, the words a screen reader says on a marked
     line) is in attributes that the stylesheet shows as generated content: never in the
     code's text, so neither a selection nor the copy button takes it.
     """
+    labels = labels if labels is not None else tab_labels(walkthrough.files)
+    first = first if first is not None else first_steps(walkthrough)
+    shown = {step.file: bool(step.changed or step.removed)}
+    blocks = [file_block(walkthrough, step, highlighter, translate)]
+    for other in step.others:
+        shown[other.file] = bool(other.changed or other.removed)
+        blocks.append(
+            file_block(
+                walkthrough,
+                Step(
+                    number=step.number,
+                    line=step.line,
+                    file=other.file,
+                    state=other.state,
+                    narration="",
+                    changed=other.changed,
+                    removed=other.removed,
+                ),
+                highlighter,
+                translate,
+            )
+        )
+    tabs: list[str] = []
+    for name in walkthrough.files:
+        attributes = f' data-file="{html.escape(name)}"'
+        label = labels.get(name, name)
+        from_step = first.get(name, len(walkthrough.steps) + 1)
+        if from_step > step.number:
+            later = translate("file_later", file=name, n=from_step)
+            attributes += f' data-from="{from_step}" title="{html.escape(later)}"'
+        elif label != name:
+            attributes += f' title="{html.escape(name)}"'
+        if name == step.file:
+            attributes += ' aria-current="true"'
+        if shown.get(name):
+            attributes += " data-changed"
+        tabs.append(f'<span class="lessons-code__tab"{attributes}>{html.escape(label)}</span>')
+    copy = html.escape(translate("copy_code"))
+    copied = html.escape(translate("copied"))
+    return (
+        f'<div class="lessons-code" data-file="{html.escape(step.file)}">'
+        f'<div class="lessons-code__bar"><span class="lessons-code__tabs" '
+        f'data-label="{html.escape(translate("files"))}">{"".join(tabs)}</span>'
+        f'<button type="button" class="lessons-code__copy" data-action="copy" '
+        f'data-copied="{copied}" hidden>{copy}</button></div>'
+        f"{''.join(blocks)}</div>"
+    )
+
+
+def file_block(
+    walkthrough: Walkthrough, step: Step, highlighter: CodeHighlighter, translate: Translator
+) -> str:
+    """One file's code at a step, with the step's marks on its lines."""
     code = highlighter(step.state)
     focus = set(step.focus)
     changed = set(step.changed)
@@ -165,9 +271,11 @@ def code_panel(
     ghost = f'<span class="lessons-ghost" data-removed="{html.escape(translate("line_removed"))}"'
     note_id = f"{walkthrough.id}-step-{step.number}-note-"
     lines: list[str] = []
+    source_lines = step.state.lines
     for number, fragment in enumerate(code.lines, 1):
         lines.extend(
-            f'{ghost} data-text="{html.escape(text)}"></span>' for text in removed.get(number, ())
+            f'{ghost} data-text="{html.escape(text)}"{_hanging(text)}></span>'
+            for text in removed.get(number, ())
         )
         attributes = f' data-line="{number}"'
         if number in focus:
@@ -177,6 +285,8 @@ def code_panel(
         note = step.callouts.get(number)
         if note is not None:
             attributes += f' aria-describedby="{note_id}{number}"'
+        if number <= len(source_lines):
+            attributes += _hanging(source_lines[number - 1])
         if number in marks:
             fragment = mark_columns(fragment, marks[number], '<mark class="lessons-mark">')
         lines.append(f'<span class="lessons-line"{attributes}>{fragment}\n</span>')
@@ -186,24 +296,46 @@ def code_panel(
                 f'data-note="{html.escape(note)}"></span>'
             )
     lines.extend(
-        f'{ghost} data-text="{html.escape(text)}"></span>'
+        f'{ghost} data-text="{html.escape(text)}"{_hanging(text)}></span>'
         for number, texts in removed.items()
         if number > len(code.lines)
         for text in texts
     )
-    current = ' aria-current="true"'
-    tabs = "".join(
-        f'<span class="lessons-code__tab"{current if name == step.file else ""}>'
-        f"{html.escape(name)}</span>"
-        for name in walkthrough.files
-    )
-    copy = html.escape(translate("copy_code"))
-    copied = html.escape(translate("copied"))
+    changes = " data-changed" if changed or removed else ""
     return (
-        f'<div class="lessons-code" data-file="{html.escape(step.file)}"'
-        f"{' data-has-focus' if focus else ''}>"
-        f'<div class="lessons-code__bar"><span class="lessons-code__tabs">{tabs}</span>'
-        f'<button type="button" class="lessons-code__copy" data-action="copy" '
-        f'data-copied="{copied}" hidden>{copy}</button></div>'
+        f'<div class="lessons-code__file" data-file="{html.escape(step.file)}"'
+        f"{' data-has-focus' if focus else ''}{changes}>"
         f"{code.before}{''.join(lines)}{code.after}</div>"
+    )
+
+
+WRAP_AFTER = 40
+"""Lines longer than this may wrap in a narrow panel (a phone holds about 40 characters)."""
+
+
+def _hanging(line: str) -> str:
+    """The indentation a long line's wrapped rows hang at (the line's own, plus two): as a
+    custom property of the line, none for a line too short to ever wrap."""
+    if len(line) <= WRAP_AFTER:
+        return ""
+    indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+    return f' style="--lessons-indent:{indent + 2}ch"'
+
+
+def terminal(text: str, translate: Translator) -> str:
+    """A step's terminal: each ``$ `` line a command (its prompt not copied), the rest output."""
+    rows: list[str] = []
+    for line in text.split("\n"):
+        if line.startswith("$ "):
+            rows.append(
+                '<span class="lessons-output__command"><span class="lessons-output__prompt">'
+                f"$ </span>{html.escape(line[2:])}</span>"
+            )
+        else:
+            rows.append(html.escape(line))
+    caption = html.escape(translate("output"))
+    return (
+        # no-copy: Material's copy button would be one more Tab stop, for text nobody types.
+        f'<figure class="lessons-output no-copy"><figcaption>{caption}</figcaption>'
+        f"<pre><code>{chr(10).join(rows)}</code></pre></figure>"
     )

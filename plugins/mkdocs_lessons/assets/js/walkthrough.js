@@ -3,6 +3,28 @@
 (() => {
   "use strict";
   const STEP = "lessons-step--current";
+  const FILE = ".lessons-code__file";
+  // Where Material's sticky header ends (0 when it hides itself on scroll).
+  const headerBottom = (doc) =>
+    Math.max(0, doc.querySelector(".md-header")?.getBoundingClientRect().bottom || 0);
+  // The lines a step is about: focused and changed, or changed and removed when none is focused.
+  const marked = (block) => [
+    ...block.querySelectorAll(
+      block.querySelector("[data-focus]") ? "[data-focus], [data-changed]" : "[data-changed], .lessons-ghost",
+    ),
+  ];
+  // A file's code as another step left it, without that step's marks: what a tab shows.
+  const unmarked = (block) => {
+    const copy = block.cloneNode(true);
+    copy.querySelectorAll(".lessons-ghost, .lessons-callout").forEach((node) => node.remove());
+    copy.querySelectorAll("mark").forEach((mark) => mark.replaceWith(...mark.childNodes));
+    for (const node of [copy, ...copy.querySelectorAll("*")]) {
+      for (const name of ["id", "data-focus", "data-changed", "data-has-focus", "aria-describedby"])
+        node.removeAttribute(name);
+    }
+    copy.dataset.viewed = "";
+    return copy;
+  };
 
   window.lessons.feature("walkthrough", (doc) => {
     const abort = new AbortController();
@@ -10,6 +32,8 @@
     const on = (target, type, listener) => target.addEventListener(type, listener, { signal });
     const timers = new Set();
     const players = [];
+    const fits = [];
+    const wide = matchMedia("(min-width: 45em)");
 
     for (const root of doc.querySelectorAll("[data-lessons-walkthrough]")) {
       const steps = [...root.querySelectorAll(".lessons-step")];
@@ -34,6 +58,104 @@
       const say = (text) => {
         if (status) status.textContent = text;
       };
+      const title = root.querySelector(".lessons-walkthrough__title");
+
+      // The code column of each step is as tall as the window leaves it: on wide screens the
+      // title, controls, narration and code fit under the header together (the steps share
+      // one grid cell: the tallest sets the height of all), on phones the code takes about
+      // half the window under the sticky controls.
+      const fit = (step) => {
+        const top = headerBottom(doc);
+        root.style.setProperty("--lessons-top", `${top}px`);
+        root.style.setProperty("--lessons-below", `${top + controls.offsetHeight}px`);
+        // A link to a step (the browser scrolls to it) shows the walkthrough from its title.
+        root.style.setProperty("--lessons-above", `${step.offsetTop - root.offsetTop}px`);
+        const column = step.querySelector(".lessons-step__code");
+        const code = column?.querySelector(`${FILE}:not([hidden]) pre > code`);
+        if (!code) return;
+        const box = code.getBoundingClientRect();
+        // What stands under the code in its column (the terminal) stays in the window too.
+        const below = column.getBoundingClientRect().bottom - box.bottom;
+        let room = innerHeight - top - (box.top - root.getBoundingClientRect().top);
+        if (!wide.matches) {
+          // Half the window, more when the marked lines need it, but never all of it.
+          const window = innerHeight - top - controls.offsetHeight;
+          const lines = marked(code);
+          const span = lines.length
+            ? lines.at(-1).getBoundingClientRect().bottom - lines[0].getBoundingClientRect().top
+            : 0;
+          const bar = box.top - column.getBoundingClientRect().top + below;
+          room = Math.min(Math.max(window * 0.55 - bar, span + 40), window * 0.85 - bar);
+        } else room -= below + 12;
+        // Never fewer than about ten lines, however small the window.
+        const height = `${Math.max(room, 200)}px`;
+        for (const pre of column.querySelectorAll(`${FILE} pre > code`)) {
+          pre.style.maxHeight = height;
+        }
+      };
+      const fitAll = () => (wide.matches ? steps : [steps[Number(root.dataset.current) - 1]]).forEach(fit);
+      fits.push(fitAll);
+
+      // Scroll the visible code so that its focused and changed lines are in view: all of
+      // them when they fit, from the first otherwise.
+      const aim = (step) => {
+        const block = step.querySelector(`${FILE}:not([hidden])`);
+        const code = block?.querySelector("pre > code");
+        if (!code) return;
+        const lines = marked(block);
+        if (!lines.length) {
+          code.scrollTop = 0;
+          return;
+        }
+        const box = code.getBoundingClientRect();
+        const first = lines[0].getBoundingClientRect().top - box.top + code.scrollTop;
+        const last = lines.at(-1).getBoundingClientRect().bottom - box.top + code.scrollTop;
+        const line = lines[0].offsetHeight;
+        const spare = code.clientHeight - (last - first);
+        code.scrollTop = spare > 2 * line ? first - Math.min(spare / 2, 3 * line) : first - 4;
+      };
+
+      // After a reader's move: the title and the code in the window, under the header.
+      const reveal = (step, always) => {
+        const top = headerBottom(doc);
+        const code = step.querySelector(`${FILE}:not([hidden]) pre > code`) || step;
+        const box = root.getBoundingClientRect();
+        if (always || box.top < top - 1 || code.getBoundingClientRect().bottom > innerHeight + 1) {
+          scrollBy(0, box.top - top - 8);
+        }
+      };
+
+      // Tabs: the file of the step, or another file as the walkthrough has it at this step.
+      const choose = (step, tab) => {
+        const panel = tab.closest(".lessons-code");
+        const file = tab.dataset.file;
+        if (!panel || tab.hasAttribute("aria-disabled")) return;
+        const own = (item) =>
+          [...item.querySelectorAll(`${FILE}:not([data-viewed])`)].find((b) => b.dataset.file === file);
+        let block = own(step);
+        if (!block) {
+          const n = steps.indexOf(step);
+          const earlier = steps.slice(0, n).reverse().map(own).find(Boolean);
+          if (!earlier) return;
+          panel.querySelector("[data-viewed]")?.remove();
+          block = panel.appendChild(unmarked(earlier));
+        }
+        for (const item of panel.querySelectorAll(FILE)) item.hidden = item !== block;
+        for (const item of panel.querySelectorAll("[role=tab]")) {
+          const selected = item === tab;
+          item.setAttribute("aria-selected", selected);
+          item.tabIndex = selected ? 0 : -1;
+        }
+        const list = tab.parentElement;
+        const left = tab.offsetLeft - list.offsetLeft;
+        if (left < list.scrollLeft || left + tab.offsetWidth > list.scrollLeft + list.clientWidth) {
+          list.scrollLeft = left - 16;
+        }
+        fit(step);
+        aim(step);
+      };
+      const ownTab = (step) =>
+        [...step.querySelectorAll("[role=tab]")].find((tab) => tab.dataset.file === step.dataset.file);
 
       // Show step n; byReader: announce it and update the hash (not on load).
       const show = (n, byReader) => {
@@ -52,6 +174,11 @@
           dot.setAttribute("aria-checked", checked);
           dot.tabIndex = checked ? 0 : -1;
         });
+        if (before) {
+          const tab = ownTab(before);
+          if (tab) choose(before, tab);
+          before.querySelector("[data-viewed]")?.remove();
+        }
         if (counter) counter.textContent = `${n} / ${total}`;
         if (previous) previous.disabled = n === 1;
         if (next) next.disabled = n === total;
@@ -60,15 +187,10 @@
         else if (before?.contains(focused)) {
           (step.querySelector("[data-action=copy]") || next)?.focus({ preventScroll: true });
         }
-        // The code panel (Material's pre > code scrolls) brings the first focus line near its
-        // top; the page never moves.
-        const code = step.querySelector("pre > code");
-        const line = step.querySelector("[data-focus]") || step.querySelector("[data-changed]");
-        if (code) {
-          const top = line ? line.getBoundingClientRect().top - line.offsetHeight : 0;
-          code.scrollTop = line ? code.scrollTop + top - code.getBoundingClientRect().top : 0;
-        }
+        if (!wide.matches) fit(step);
+        aim(step);
         if (byReader) {
+          reveal(step, false);
           root.dataset.moved = "";
           // Material keeps its scroll offsets in history.state: keep them.
           history.replaceState(history.state, "", `#${step.id}`);
@@ -84,7 +206,7 @@
       };
 
       const copy = async (button) => {
-        const code = button.closest(".lessons-code")?.querySelector("code");
+        const code = button.closest(".lessons-code")?.querySelector(`${FILE}:not([hidden]) code`);
         if (!code) return;
         try {
           await navigator.clipboard.writeText(code.textContent);
@@ -111,6 +233,8 @@
       };
 
       on(root, "click", (event) => {
+        const tab = event.target.closest("[role=tab]");
+        if (tab) choose(tab.closest(".lessons-step"), tab);
         const button = event.target.closest("[data-action]");
         if (!button || !root.contains(button)) return;
         const n = Number(root.dataset.current);
@@ -125,6 +249,18 @@
         const target = event.target;
         if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
         if (target.closest("input, textarea, select, [contenteditable]")) return;
+        // In a file list (ARIA's tabs): arrows, Home and End go from tab to tab.
+        if (target.role === "tab") {
+          const tabs = [...target.parentElement.children].filter((tab) => !tab.hasAttribute("aria-disabled"));
+          const at = tabs.indexOf(target);
+          const to = { ArrowLeft: at - 1, ArrowRight: at + 1, Home: 0, End: tabs.length - 1 }[event.key];
+          if (to === undefined) return;
+          event.preventDefault();
+          const tab = tabs[(to + tabs.length) % tabs.length];
+          choose(target.closest(".lessons-step"), tab);
+          tab.focus();
+          return;
+        }
         // On a dot (ARIA's radio group), arrows go from the focused dot, round the ends, and
         // take the focus along; elsewhere they go from the current step and stop at the ends.
         const dot = dots.includes(target);
@@ -149,19 +285,46 @@
         const n = fromHash();
         if (!n) return;
         show(n, true);
-        steps[n - 1].scrollIntoView();
+        reveal(steps[n - 1], true);
       };
       players.push(follow);
 
       root.classList.add("lessons-walkthrough--player");
       controls.hidden = false;
       for (const button of root.querySelectorAll("[data-action=copy]")) button.hidden = false;
+      // One file needs no tabs: its name stays a label, and no Tab stop.
+      for (const list of root.querySelectorAll(".lessons-code__tabs:has(> :nth-child(2))")) {
+        list.role = "tablist";
+        list.ariaLabel = list.dataset.label;
+        for (const tab of list.children) {
+          const own = tab.hasAttribute("aria-current");
+          tab.removeAttribute("aria-current");
+          tab.role = "tab";
+          tab.setAttribute("aria-selected", own);
+          tab.tabIndex = own ? 0 : -1;
+          if (tab.dataset.from) tab.setAttribute("aria-disabled", "true");
+        }
+      }
+      for (const block of root.querySelectorAll(FILE)) {
+        block.role = "tabpanel";
+        block.ariaLabel = block.dataset.file;
+        block.hidden = block !== block.parentElement.querySelector(FILE);
+      }
       steps.forEach((item) => item.classList.remove(STEP));
       const linked = fromHash();
       show(linked || Number(root.dataset.current) || 1, false);
-      if (linked) steps[linked - 1].scrollIntoView();
+      fitAll();
+      aim(steps[Number(root.dataset.current) - 1]);
+      if (linked) reveal(steps[linked - 1], true);
     }
 
+    if (fits.length) {
+      let frame = 0;
+      on(window, "resize", () => {
+        cancelAnimationFrame(frame);
+        frame = requestAnimationFrame(() => fits.forEach((fitAll) => fitAll()));
+      });
+    }
     if (players.length) {
       const follow = () => players.forEach((player) => player());
       on(window, "hashchange", follow);
