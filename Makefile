@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint unit build-tests browser-tests fuzz bench audit browser messages check clean
+.PHONY: serve build test lint unit build-tests browser-tests fuzz bench audit audit-plain browser messages check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,11 @@ bench: $(VENV)/.test-installed
 
 audit: browser
 	bash tools/audit.sh
+
+# The yardstick for the seed lesson's score: the same Markdown on a plain Material page, at the
+# same path, built without the lessons plugin (tools/audit_plain.py writes it under .audit/plain).
+audit-plain: browser
+	config=$$($(BIN)/python tools/audit_plain.py) && AUDIT_CONFIG=$$config bash tools/audit.sh
 
 # The authors' guide's table of every message, regenerated from the code.
 messages: $(VENV)/.test-installed

@@ -261,8 +261,9 @@ AXE_OPTIONS: dict[str, Any] = {
 }
 
 
-def axe_violations(page: Page) -> list[dict[str, Any]]:
-    results = _AXE.run(page, options=AXE_OPTIONS)
+def axe_violations(page: Page, context: str | None = None) -> list[dict[str, Any]]:
+    """axe-core's violations on ``page``, or only in the element ``context`` selects."""
+    results = _AXE.run(page, context=context, options=AXE_OPTIONS)
     violations: list[dict[str, Any]] = results.response["violations"]
     return violations
 

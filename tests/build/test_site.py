@@ -351,7 +351,7 @@ def test_walkthrough_reads_without_javascript(build_site: BuildSite) -> None:
     focus = [line["data-line"] for line in steps[1].select(".lessons-line[data-focus]")]
     assert focus == ["3"]
     # Line 2 of the new code is blank: a blank line is never "changed".
-    assert [line["data-line"] for line in steps[1].select("[data-changed]")] == ["3"]
+    assert [line["data-line"] for line in steps[1].select(".lessons-line[data-changed]")] == ["3"]
     assert steps[0].select_one(".lessons-code__tab[aria-current]").get_text() == "app.py"
     assert "§§" not in str(page) and "lessons-marker" not in str(page), "no marker left"
     assert page.select_one(".md-typeset .highlight .kn") is not None, "Pygments classes"

@@ -674,13 +674,22 @@ def load_options(
 
 
 def options_go_on(items: list[str], index: int, stop: int) -> bool:
-    """Whether the blank line at ``index`` stands inside an option's value: the next line that
-    is not blank is indented deeper than an option (a block scalar with blank lines, such as
-    a step's ``output: |``). A blank line otherwise ends the options."""
-    for line in items[index:stop]:
-        if line.strip():
-            return len(line) - len(line.lstrip(" ")) > 4
-    return False
+    """Whether the blank line at ``index`` stands inside a block scalar (a step's
+    ``output: |``, say): the last line before it opens one or is indented deeper than an
+    option (its text), and so is the next line that is not blank. A blank line otherwise ends
+    the options: a body that starts with an indented code block stays the body."""
+    before = next((line for line in reversed(items[:index]) if line.strip()), "")
+    if not (_BLOCK_SCALAR.search(before) or _indent(before) > 4):
+        return False
+    after = next((line for line in items[index:stop] if line.strip()), "")
+    return _indent(after) > 4
+
+
+_BLOCK_SCALAR = re.compile(r":[ \t]+[|>][-+0-9]*[ \t]*(?:#.*)?\Z")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 def _names_option(line: str, names: set[str]) -> bool:

@@ -313,6 +313,7 @@ def _read_walkthrough(
     """The walkthrough of the block at ``start``; ``taken`` are the ids of the page's
     walkthroughs before it (its own id must differ: it is the anchor of its steps)."""
     path = lines.path
+    reported_before = diagnostics.warnings
     options, index = read_options(
         lines, start + 1, end, WALKTHROUGH_FIELDS, "walkthrough options", diagnostics
     )
@@ -406,6 +407,18 @@ def _read_walkthrough(
         # The file's extension says the language instead.
         language = None
     _resolve_steps(walkthrough, raw_steps, lesson_files, language, diagnostics)
+    shown_files = {step.file for step in walkthrough.steps}
+    shown_files.update(other.file for step in walkthrough.steps for other in step.others)
+    # Said only of an otherwise clean walkthrough: after another mistake (a step whose code
+    # block names the file, but with 'file:' naming another), it would be the same one again.
+    for name in walkthrough.files if diagnostics.warnings == reported_before else ():
+        if name not in shown_files and walkthrough.steps:
+            diagnostics.add(
+                path,
+                lines.line(start),
+                f"the walkthrough names '{shown(name)}', but no step shows it: give a step "
+                f"'file: {shown(name)}' (or a code block titled with it), or leave it out",
+            )
     return walkthrough if walkthrough.steps else None
 
 
@@ -537,7 +550,9 @@ def _read_step(
                 "the line",
             )
         title = fence_title(lines.items[index])
-        if title in files:
+        if title is not None and title not in files:
+            _title_slip(title, files, lines, index, diagnostics)
+        elif title in files:
             if step.file is not None and step.file != title:
                 diagnostics.add(
                     lines.path,
@@ -608,15 +623,7 @@ def _more_code(
         if fence is None or title is None:
             return index
         if title not in files:
-            near = difflib.get_close_matches(title, files, n=1, cutoff=0.8)
-            if near:
-                diagnostics.add(
-                    lines.path,
-                    lines.line(following),
-                    f"the code block's title '{shown(title)}' is no file of this walkthrough: "
-                    f"did you mean '{shown(near[0])}'? (a block titled with a file gives that "
-                    "file's code at this step)",
-                )
+            _title_slip(title, files, lines, following, diagnostics)
             return index
         if title in taken:
             diagnostics.add(
@@ -629,6 +636,22 @@ def _more_code(
             step.more_code.append(WrittenCode(title, text, code_line, following in cuts))
             taken.add(title)
         index = after
+
+
+def _title_slip(
+    title: str, files: list[str], lines: SourceLines, index: int, diagnostics: Diagnostics
+) -> None:
+    """Say when a code block's title is one letter away from a file of the walkthrough: a
+    title that names no file at all is a caption, and the block what it was without it."""
+    near = difflib.get_close_matches(title, files, n=1, cutoff=0.8)
+    if near:
+        diagnostics.add(
+            lines.path,
+            lines.line(index),
+            f"the code block's title '{shown(title)}' is no file of this walkthrough: did you "
+            f"mean '{shown(near[0])}'? (a block titled with a file gives that file's code at "
+            "this step)",
+        )
 
 
 def _read_callouts(

@@ -228,9 +228,12 @@ def code_panel(
         )
     tabs: list[str] = []
     for name in walkthrough.files:
+        if name not in first:
+            # No step shows it (reported): a tab would lead nowhere.
+            continue
         attributes = f' data-file="{html.escape(name)}"'
         label = labels.get(name, name)
-        from_step = first.get(name, len(walkthrough.steps) + 1)
+        from_step = first[name]
         if from_step > step.number:
             later = translate("file_later", file=name, n=from_step)
             attributes += f' data-from="{from_step}" title="{html.escape(later)}"'

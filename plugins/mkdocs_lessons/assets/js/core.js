@@ -26,16 +26,23 @@
     teardowns = [];
   };
 
+  // Each feature starts in a task of its own: run inside Material's (which already takes
+  // longer than 50 ms), every millisecond of ours would count as blocking time.
+  let page = 0;
   const mount = () => {
     unmount();
     const text = strings();
+    const mounting = ++page;
     for (const [name, setup] of features) {
-      try {
-        const teardown = setup(document, text);
-        if (typeof teardown === "function") teardowns.push(teardown);
-      } catch (error) {
-        console.error(`mkdocs-lessons: ${name} failed to start`, error);
-      }
+      setTimeout(() => {
+        if (mounting !== page) return; // the reader has moved on to another page
+        try {
+          const teardown = setup(document, text);
+          if (typeof teardown === "function") teardowns.push(teardown);
+        } catch (error) {
+          console.error(`mkdocs-lessons: ${name} failed to start`, error);
+        }
+      });
     }
   };
 

@@ -112,9 +112,13 @@
             }
           }
         };
+        // Not drawn on the first update: the observer below draws once the page is laid out,
+        // where drawing now would force a layout of the whole page in the middle of the start.
+        let started = false;
         updates.push(() => {
           show(find(".lessons-progress"), counter, mastered({ [lesson]: concepts }), concepts.length);
-          draw();
+          if (started) draw();
+          started = true;
         });
         map.classList.add("lessons-map--drawn");
         map.prepend(edges);

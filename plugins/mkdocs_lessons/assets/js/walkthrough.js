@@ -64,36 +64,47 @@
       // title, controls, narration and code fit under the header together (the steps share
       // one grid cell: the tallest sets the height of all), on phones the code takes about
       // half the window under the sticky controls.
-      const fit = (step) => {
+      // All reads first, then all writes: one layout for every step, not one each.
+      const fit = (list) => {
         const top = headerBottom(doc);
+        const bar = controls.offsetHeight;
+        const current = steps[Number(root.dataset.current) - 1];
+        const above = current.offsetTop - root.offsetTop;
+        const rootTop = root.getBoundingClientRect().top;
+        const heights = list.map((step) => {
+          const column = step.querySelector(".lessons-step__code");
+          const code = column?.querySelector(`${FILE}:not([hidden]) pre > code`);
+          if (!code) return null;
+          const box = code.getBoundingClientRect();
+          const area = column.getBoundingClientRect();
+          // What stands under the code in its column (the terminal) stays in the window too.
+          const below = area.bottom - box.bottom;
+          let room = innerHeight - top - (box.top - rootTop) - below - 12;
+          if (!wide.matches) {
+            // Half the window, more when the marked lines need it, but never all of it.
+            const window = innerHeight - top - bar;
+            const lines = marked(code);
+            const span = lines.length
+              ? lines.at(-1).getBoundingClientRect().bottom - lines[0].getBoundingClientRect().top
+              : 0;
+            const around = box.top - area.top + below;
+            room = Math.min(Math.max(window * 0.55 - around, span + 40), window * 0.85 - around);
+          }
+          // Never fewer than about ten lines, however small the window.
+          return [column, `${Math.max(room, 200)}px`];
+        });
         root.style.setProperty("--lessons-top", `${top}px`);
-        root.style.setProperty("--lessons-below", `${top + controls.offsetHeight}px`);
+        root.style.setProperty("--lessons-below", `${top + bar}px`);
         // A link to a step (the browser scrolls to it) shows the walkthrough from its title.
-        root.style.setProperty("--lessons-above", `${step.offsetTop - root.offsetTop}px`);
-        const column = step.querySelector(".lessons-step__code");
-        const code = column?.querySelector(`${FILE}:not([hidden]) pre > code`);
-        if (!code) return;
-        const box = code.getBoundingClientRect();
-        // What stands under the code in its column (the terminal) stays in the window too.
-        const below = column.getBoundingClientRect().bottom - box.bottom;
-        let room = innerHeight - top - (box.top - root.getBoundingClientRect().top);
-        if (!wide.matches) {
-          // Half the window, more when the marked lines need it, but never all of it.
-          const window = innerHeight - top - controls.offsetHeight;
-          const lines = marked(code);
-          const span = lines.length
-            ? lines.at(-1).getBoundingClientRect().bottom - lines[0].getBoundingClientRect().top
-            : 0;
-          const bar = box.top - column.getBoundingClientRect().top + below;
-          room = Math.min(Math.max(window * 0.55 - bar, span + 40), window * 0.85 - bar);
-        } else room -= below + 12;
-        // Never fewer than about ten lines, however small the window.
-        const height = `${Math.max(room, 200)}px`;
-        for (const pre of column.querySelectorAll(`${FILE} pre > code`)) {
-          pre.style.maxHeight = height;
+        root.style.setProperty("--lessons-above", `${above}px`);
+        for (const [column, height] of heights.filter(Boolean)) {
+          for (const pre of column.querySelectorAll(`${FILE} pre > code`)) pre.style.maxHeight = height;
         }
       };
-      const fitAll = () => (wide.matches ? steps : [steps[Number(root.dataset.current) - 1]]).forEach(fit);
+      const fitAll = () => {
+        const current = steps[Number(root.dataset.current) - 1];
+        fit(wide.matches ? steps.filter((item) => item === current || "laid" in item.dataset) : [current]);
+      };
       fits.push(fitAll);
 
       // Scroll the visible code so that its focused and changed lines are in view: all of
@@ -151,7 +162,7 @@
         if (left < list.scrollLeft || left + tab.offsetWidth > list.scrollLeft + list.clientWidth) {
           list.scrollLeft = left - 16;
         }
-        fit(step);
+        fit([step]);
         aim(step);
       };
       const ownTab = (step) =>
@@ -187,7 +198,7 @@
         else if (before?.contains(focused)) {
           (step.querySelector("[data-action=copy]") || next)?.focus({ preventScroll: true });
         }
-        if (!wide.matches) fit(step);
+        if (!wide.matches) fit([step]);
         aim(step);
         if (byReader) {
           reveal(step, false);
@@ -315,7 +326,21 @@
       show(linked || Number(root.dataset.current) || 1, false);
       fitAll();
       aim(steps[Number(root.dataset.current) - 1]);
-      if (linked) reveal(steps[linked - 1], true);
+      // The other steps join the grid (which makes every step as tall as the tallest) one
+      // task each: laid out all at once, they made the longest task of the page's start.
+      const lay = (k) => {
+        if (k === total) {
+          root.dataset.steady = "";
+          return;
+        }
+        steps[k].dataset.laid = "";
+        // The current step was fitted at the start, and aimed at its marked lines.
+        if (wide.matches && !steps[k].classList.contains(STEP)) fit([steps[k]]);
+        timers.add(setTimeout(lay, 0, k + 1));
+      };
+      lay(0);
+      // After every feature has started (checks and the map above may still grow the page).
+      if (linked) requestAnimationFrame(() => reveal(steps[linked - 1], true));
     }
 
     if (fits.length) {
