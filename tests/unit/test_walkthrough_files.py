@@ -305,10 +305,12 @@ def test_a_file_first_shown_later_says_from_which_step(tmp_path: Path) -> None:
 
 
 def test_tab_labels_are_the_shortest_path_ends_that_tell_files_apart() -> None:
-    assert tab_labels(["api/app.py", "web/app.py", "api/models.py"]) == {
+    # A file keeps the folder it is in (a tour's files live in folders).
+    assert tab_labels(["api/app.py", "web/app.py", "deep/api/models.py", "README.md"]) == {
         "api/app.py": "api/app.py",
         "web/app.py": "web/app.py",
-        "api/models.py": "models.py",
+        "deep/api/models.py": "api/models.py",
+        "README.md": "README.md",
     }
     assert tab_labels(["a/src/app.py", "b/src/app.py"]) == {
         "a/src/app.py": "a/src/app.py",
@@ -318,18 +320,18 @@ def test_tab_labels_are_the_shortest_path_ends_that_tell_files_apart() -> None:
 
 
 def test_a_shortened_tab_has_the_full_path_as_its_title(tmp_path: Path) -> None:
-    for folder in ("api", "web"):
-        (tmp_path / folder).mkdir()
-    body = "//// walkthrough | api/app.py, web/app.py, api/util.py\n/// step | 1\nApi.\n///\n\n"
+    for folder in ("api", "web", "src/lib"):
+        (tmp_path / folder).mkdir(parents=True)
+    body = "//// walkthrough | api/app.py, web/app.py, src/lib/util.py\n/// step | 1\nApi.\n///\n\n"
     body += "/// step | 1\n    file: web/app.py\n\nWeb.\n///\n\n"
-    body += "/// step | 1\n    file: api/util.py\n\nUtil.\n///\n////\n"
-    files = {"api/app.py": APP, "web/app.py": APP, "api/util.py": "x = 1\n"}
+    body += "/// step | 1\n    file: src/lib/util.py\n\nUtil.\n///\n////\n"
+    files = {"api/app.py": APP, "web/app.py": APP, "src/lib/util.py": "x = 1\n"}
     soup = soup_of(body, tmp_path, files)
     tabs = soup.select("#api-app-py-step-3 .lessons-code__tab")
     assert [(tab.get_text(), tab.get("title")) for tab in tabs] == [
         ("api/app.py", None),
         ("web/app.py", None),
-        ("util.py", "api/util.py"),
+        ("lib/util.py", "src/lib/util.py"),
     ]
 
 

@@ -149,12 +149,14 @@ def render_walkthrough(
 
 
 def tab_labels(files: list[str]) -> dict[str, str]:
-    """What each file's tab says: its name, or as much of its path as tells it apart from the
-    other files of the walkthrough (``api/app.py`` beside ``web/app.py``)."""
+    """What each file's tab says: its name under its folder (``src/app.py``: a tour's files
+    live in folders, and the folder says which part of the project a step is in), or as much
+    more of its path as tells it apart from the other files (``a/src/app.py`` beside
+    ``b/src/app.py``). The tab's title gives the whole path."""
     parts = {name: name.strip("/").split("/") for name in files}
     labels: dict[str, str] = {}
     for name, path in parts.items():
-        depth = 1
+        depth = min(2, len(path))
         while depth < len(path) and any(
             other != name and other_path[-depth:] == path[-depth:]
             for other, other_path in parts.items()
