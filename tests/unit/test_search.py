@@ -23,3 +23,12 @@ def test_nothing_noted_gives_the_content_itself() -> None:
     content = "<p>x</p>"
     assert Unsearched().searchable(content) is content
     assert Unsearched().omit("") == "" and len(Unsearched()) == 0
+
+
+def test_a_simplified_fragment_gives_search_its_plain_version() -> None:
+    unsearched = Unsearched()
+    highlighted = '<pre><code><span class="k">def</span> f():</code></pre>'
+    assert unsearched.simplify(highlighted, "<pre><code>def f():</code></pre>") == highlighted
+    unsearched.omit("<i>step 1</i>")
+    content = f"<p>a</p><i>step 1</i>{highlighted}<p>b</p>"
+    assert unsearched.searchable(content) == "<p>a</p><pre><code>def f():</code></pre><p>b</p>"

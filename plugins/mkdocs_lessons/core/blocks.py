@@ -678,7 +678,7 @@ def options_go_on(items: list[str], index: int, stop: int) -> bool:
     ``output: |``, say): the last line before it opens one or is indented deeper than an
     option (its text), and so is the next line that is not blank. A blank line otherwise ends
     the options: a body that starts with an indented code block stays the body."""
-    before = next((line for line in reversed(items[:index]) if line.strip()), "")
+    before = next((items[at] for at in range(index - 1, -1, -1) if items[at].strip()), "")
     if not (_BLOCK_SCALAR.search(before) or _indent(before) > 4):
         return False
     after = next((line for line in items[index:stop] if line.strip()), "")

@@ -16,11 +16,20 @@ class Unsearched:
 
     def __init__(self) -> None:
         self._fragments: list[str] = []
+        self._instead: dict[str, str] = {}
 
     def omit(self, fragment: str) -> str:
         """Note ``fragment`` (exactly as it will stand in the content) and return it."""
         if fragment:
             self._fragments.append(fragment)
+        return fragment
+
+    def simplify(self, fragment: str, plain: str) -> str:
+        """Note that search is given ``plain`` in place of ``fragment`` (the same text in
+        fewer tags: highlighted code as plain code); return ``fragment``."""
+        if fragment:
+            self._fragments.append(fragment)
+            self._instead[fragment] = plain
         return fragment
 
     def searchable(self, content: str) -> str:
@@ -31,7 +40,7 @@ class Unsearched:
         """
         if not self._fragments:
             return content
-        spans: list[tuple[int, int]] = []
+        spans: list[tuple[int, int, str]] = []
         # A fragment noted twice (two equal code panels) stands twice: look past the first.
         looked_to: dict[str, int] = {}
         # Fragments are mostly noted in the order they stand: look after the last one first.
@@ -43,15 +52,16 @@ class Unsearched:
                 start = content.find(fragment, earliest, after + len(fragment))
             if start >= 0:
                 after = start + len(fragment)
-                spans.append((start, start + len(fragment)))
+                spans.append((start, start + len(fragment), self._instead.get(fragment, "")))
                 looked_to[fragment] = start + len(fragment)
         spans.sort()
         out: list[str] = []
         position = 0
-        for start, end in spans:
+        for start, end, instead in spans:
             if start < position:  # inside a fragment already left out
                 continue
             out.append(content[position:start])
+            out.append(instead)
             position = end
         out.append(content[position:])
         return "".join(out)

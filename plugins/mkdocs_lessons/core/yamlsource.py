@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -126,11 +127,17 @@ _OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")
 
 def mark_position(text: str, mark: yaml.Mark) -> tuple[int, int]:
     """The 0-based line and column of ``mark`` in ``text``, lines ending at "\\n" only."""
-    if not _OTHER_BREAKS.search(text):
+    if not _has_other_breaks(text):
         return mark.line, mark.column
     index = min(max(mark.index, 0), len(text))
     start = text.rfind("\n", 0, index) + 1
     return text.count("\n", 0, index), index - start
+
+
+@lru_cache(maxsize=64)
+def _has_other_breaks(text: str) -> bool:
+    # Asked for every key of a message or a position: the whole text was searched each time.
+    return _OTHER_BREAKS.search(text) is not None
 
 
 def _unconstructable(node: yaml.Node, error: Exception) -> str:

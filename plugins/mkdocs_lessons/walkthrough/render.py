@@ -102,6 +102,12 @@ def render_walkthrough(
         code = code_ids(code_column(walkthrough, step, highlighter, translate, labels, first_seen))
         if step.number < total:
             unsearched.omit(code)
+        else:
+            # The finished code, once: as plain text, its tokens' tags are no work for search.
+            texts = [step.state.text, *(other.state.text for other in step.others)]
+            unsearched.simplify(
+                code, "".join(f"<pre><code>{html.escape(text)}</code></pre>" for text in texts)
+            )
         title = html.escape(translate("step_of", n=step.number, total=total))
         item = etree.Element(
             "li",
