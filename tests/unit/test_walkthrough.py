@@ -275,10 +275,12 @@ def test_search_is_given_the_narrations_and_the_last_code_only(tmp_path: Path) -
     work = BlocksWork(walkthroughs)
     whole = render_markdown(text, work, ["pymdownx.superfences"])
     assert whole.count('class="lessons-code"') == 3, "the page keeps every step's code"
-    # Per step its title, the code of all steps but the last, and the controls.
-    assert len(work.unsearched) == 3 + 2 + 1
+    # Per step its title, the code of all steps (the last one's given as plain code), and
+    # the controls.
+    assert len(work.unsearched) == 3 + 3 + 1
     lean = work.unsearched.searchable(whole)
-    assert lean.count('class="lessons-code"') == 1
+    assert lean.count('class="lessons-code"') == 0 and lean.count("<pre><code>") == 1
+    assert "lessons-line" not in lean, "the finished code as plain text: no token tags"
     assert "lessons-walkthrough__controls" not in lean
     assert "Step 1 of 3" not in lean and "lessons-step__title" not in lean
     assert lean.count("<li") == lean.count("</li>") == 3, "the steps stay whole"
