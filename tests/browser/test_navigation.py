@@ -11,7 +11,10 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from .conftest import (
     COURSE,
+    LESSON,
     LESSONS_INDEX,
+    SCHEMES,
+    ColorScheme,
     PageWatch,
     axe_violations,
     format_violations,
@@ -80,3 +83,16 @@ def test_clicking_through_a_course_without_javascript(
     page = new_context(java_script_enabled=False).new_page()
     page.goto(LESSONS_INDEX)
     walk_the_course(page)
+
+
+@pytest.mark.parametrize("color_scheme", list(SCHEMES))
+def test_the_lesson_pager_keeps_its_contrast_when_hovered(
+    page: Page, color_scheme: ColorScheme
+) -> None:
+    # After instant navigation the pointer often rests on the new page's pager.
+    page.emulate_media(color_scheme=color_scheme)
+    page.goto(LESSON)
+    link = page.locator(".lessons-pager__link").last
+    link.hover()
+    violations = axe_violations(page, context=".lessons-pager")
+    assert not violations, format_violations(violations)
