@@ -34,6 +34,8 @@ KEY = f"mkdocs-lessons:/:{LESSON_ID}"  # the site is served at the root of its p
 KINDS = {"single", "multiple", "true-false", "fill-in", "order"}
 RIGHT = "Right!"
 WRONG = "Not quite: try again."
+TYPE_FIRST = "Type your answer first."
+CHOOSE_FIRST = "Choose an answer first."
 LABELS = {"locked": "Locked", "unlocked": "Unlocked", "mastered": "Mastered"}
 
 
@@ -208,7 +210,8 @@ def check(page: Page, question: str) -> None:
 
 
 def expect_verdict(page: Page, q: Question, right: bool, chosen: set[int]) -> None:
-    """The verdict, the chosen choices' feedback (only theirs) and the explanation are shown."""
+    """The verdict and the chosen choices' feedback (only theirs) are shown; the explanation
+    too after a right answer, and never after a wrong one (it would give the answer away)."""
     f = form(page, q.id)
     expect(f).to_have_attribute("data-lessons-result", "right" if right else "wrong")
     expect(result(page, q.id)).to_have_text(RIGHT if right else WRONG)
@@ -222,8 +225,13 @@ def expect_verdict(page: Page, q: Question, right: bool, chosen: set[int]) -> No
                 expect(feedback, f"{q.id}: feedback of choice {index + 1}").to_be_hidden()
     explanation = f.locator(".lessons-question__explanation")
     expect(explanation, f"{q.id}: the seed's questions all explain").to_have_count(1)
-    expect(explanation).to_be_visible()
-    expect(f.locator(".lessons-question__answer")).not_to_have_attribute("open", "")
+    if right:
+        expect(explanation).to_be_visible()
+    else:
+        expect(explanation, f"{q.id}: a wrong answer gets no explanation").to_be_hidden()
+    if f.get_attribute("data-lessons-reveal-after") is None:
+        # (After the author's number of wrong tries, the answer opens: test_checks_teach.)
+        expect(f.locator(".lessons-question__answer")).not_to_have_attribute("open", "")
 
 
 def answer_right(page: Page, q: Question) -> None:
@@ -362,12 +370,14 @@ def test_numeric_fill_in_takes_the_tolerance_and_thousands(
             (number_text(q.number - q.tolerance), True),
             (number_text(q.number + q.tolerance), True),
             (number_text(q.number + q.tolerance + 0.5), False),
-            ("", False),
+            ("", None),
+            ("   ", None),
             ("many", False),
         ]:
             field.fill(text)
             check(page, q.id)
-            expect(result(page, q.id), f"{q.id}: {text!r}").to_have_text(RIGHT if right else WRONG)
+            said = TYPE_FIRST if right is None else RIGHT if right else WRONG
+            expect(result(page, q.id), f"{q.id}: {text!r}").to_have_text(said)
     big = next((q for q in numeric if q.number is not None and q.number >= 1000), None)
     if big is not None and big.number is not None:
         form(page, big.id).locator("input").fill(f"{int(big.number):,}")  # 3,600

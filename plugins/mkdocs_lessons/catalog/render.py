@@ -20,6 +20,8 @@ SCRIPT_STRINGS = (
     "next",
     "step_of",
     "check",
+    "choose_first",
+    "type_first",
     "show_answer",
     "locked",
     "unlocked",

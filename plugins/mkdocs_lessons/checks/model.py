@@ -56,10 +56,22 @@ class Question:
     number: float | None = None
     """The accepted number of a numeric fill-in."""
     tolerance: float = 0.0
-    hint: str = ""
+    hints: list[str] = field(default_factory=list)
+    """Markdown, revealed one at a time before answering."""
     explanation: str = ""
     concept_id: str | None = None
     """The concept the question belongs to (None before the first concept)."""
+    units: list[str] = field(default_factory=list)
+    """Words a reader may write after a numeric answer ("3600 seconds")."""
+    mistakes: dict[str, str] = field(default_factory=dict)
+    """A fill-in's expected wrong answers, as written, and the Markdown said to each."""
+    reveal_after: int = 0
+    """Wrong tries after which the answer and explanation are shown (0: only on request)."""
+
+    @property
+    def hint(self) -> str:
+        """The first hint ("" when none)."""
+        return self.hints[0] if self.hints else ""
 
 
 @dataclass

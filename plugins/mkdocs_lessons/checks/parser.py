@@ -76,6 +76,60 @@ def _requires(value: Any) -> tuple[Any, str | None]:
     return None, "a list of concept ids, such as [iam-basics] (or [] for none)"
 
 
+def _hints(value: Any) -> tuple[Any, str | None]:
+    """One hint, or a list of them (revealed one at a time)."""
+    if isinstance(value, str) and value.strip():
+        return [value], None
+    if isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value):
+        return list(value), None
+    return None, "a text, or a list of texts (one hint each, shown one at a time)"
+
+
+def _mistakes(value: Any) -> tuple[Any, str | None]:
+    """A fill-in's expected wrong answers, each with what to say to a reader who gives it."""
+    if (
+        isinstance(value, dict)
+        and value
+        and all(
+            isinstance(key, (str, int, float))
+            and not isinstance(key, bool)
+            and str(key).strip()
+            and isinstance(said, str)
+            and said.strip()
+            for key, said in value.items()
+        )
+    ):
+        return {str(key).strip(): said for key, said in value.items()}, None
+    return None, (
+        "a mapping of expected wrong answers to what to tell the reader, such as "
+        "'3600: that is in seconds; the question asks for hours'"
+    )
+
+
+def _units(value: Any) -> tuple[Any, str | None]:
+    """Words a reader may write after a numeric answer."""
+    words = [value] if isinstance(value, str) else value
+    if (
+        isinstance(words, list)
+        and words
+        and all(isinstance(word, str) and _UNIT.match(word.strip()) for word in words)
+    ):
+        return [word.strip() for word in words], None
+    return None, "a unit word or a list of them, such as [seconds, s]"
+
+
+def _tries(value: Any) -> tuple[Any, str | None]:
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 99:
+        return value, None
+    return None, "a whole number of wrong tries, from 1 to 99, such as 2"
+
+
+# A unit word after a number: "days", "s", "%", "km/h", "°C" (no digits, no spaces).
+_UNIT = re.compile(r"^[^\W\d_][^\s\d]*\Z|^[%°][^\s\d]*\Z")
+# A number as authors write it in a text answer: "90", "3,600", "3 600", "0.5", "-2".
+_WRITTEN_NUMBER = re.compile(r"^[-+]?\d{1,3}(?:[, ]\d{3})+(?:\.\d+)?\Z|^[-+]?\d+(?:\.\d+)?\Z")
+
+
 CONCEPT_FIELDS = (
     Field("id", text, doc="the concept's id (default: from its title); progress is kept by it"),
     Field(
@@ -90,8 +144,23 @@ QUESTION_FIELDS = (
     ),
     Field("answer", _anything, doc="true/false, or the accepted text(s) or number of a fill-in"),
     Field("tolerance", _number, doc="how far from a numeric answer is still right"),
-    Field("hint", text, doc="Markdown shown on request before answering"),
-    Field("explain", text, doc="Markdown shown after Check (and behind 'Show answer')"),
+    Field(
+        "hint",
+        _hints,
+        doc="Markdown shown on request before answering; a list gives hints revealed one at a time",
+    ),
+    Field(
+        "explain",
+        text,
+        doc="Markdown shown after a right answer, behind 'Show answer', or after 'reveal_after'",
+    ),
+    Field(
+        "feedback",
+        _mistakes,
+        doc="a fill-in's expected wrong answers, each with what to tell a reader who gives it",
+    ),
+    Field("units", _units, doc="words a reader may write after a numeric answer: [seconds, s]"),
+    Field("reveal_after", _tries, doc="wrong tries after which the answer and explanation show"),
 )
 
 
@@ -224,8 +293,9 @@ class ChecksReader:
             prompt=prompt,
             kind=QuestionKind.SINGLE,
             line=line,
-            hint=str(options.get("hint") or ""),
+            hints=list(options.get("hint") or []),  # type: ignore[call-overload]
             explanation=str(options.get("explain") or ""),
+            reveal_after=int(options.get("reveal_after") or 0),  # type: ignore[call-overload]
             concept_id=self._open.id if self._open is not None else None,
         )
         body = _read_body(lines, index, block, diagnostics)
@@ -485,6 +555,7 @@ def _settle_kind(
             f"'type: {given}' does not fit the question, which reads as "
             f"{question.kind.value}: {_KIND_HINTS[str(given)]}",
         )
+    _read_number_extras(question, options, lines, block, diagnostics)
     if "tolerance" in options:
         tolerance_line = option_line(lines, block.start + 1, block.end, "tolerance")
         if question.number is None:
@@ -497,6 +568,62 @@ def _settle_kind(
                 )
         else:
             _read_tolerance(question, options["tolerance"], tolerance_line, path, diagnostics)
+
+
+def _read_number_extras(
+    question: Question,
+    options: dict[str, object],
+    lines: SourceLines,
+    block: Opening,
+    diagnostics: Diagnostics,
+) -> None:
+    """``units:`` and ``feedback:``, each checked against the kind of question it is for."""
+    path = lines.path
+    units = options.get("units")
+    if isinstance(units, list):
+        if question.number is None:
+            diagnostics.add(
+                path,
+                option_line(lines, block.start + 1, block.end, "units"),
+                "'units:' only applies to a numeric answer, such as 'answer: 3600'",
+            )
+        else:
+            question.units = list(dict.fromkeys([*question.units, *units]))
+    mistakes = options.get("feedback")
+    if not isinstance(mistakes, dict):
+        return
+    line = option_line(lines, block.start + 1, block.end, "feedback")
+    if question.kind is not QuestionKind.FILL_IN:
+        diagnostics.add(
+            path,
+            line,
+            "'feedback:' is for a fill-in's expected wrong answers; a choice takes its feedback "
+            "indented under it",
+        )
+        return
+    accepted = {" ".join(answer.split()).lower() for answer in question.answers}
+    for wrong, said in mistakes.items():
+        key = " ".join(wrong.split()).lower()
+        right = key in accepted or (
+            question.number is not None and _written_number(wrong) == question.number
+        )
+        if right:
+            diagnostics.add(
+                path,
+                line,
+                f"'feedback:' has '{wrong}', which is an accepted answer: give feedback to the "
+                "wrong answers readers are expected to give (the explanation follows a right one)",
+            )
+            continue
+        question.mistakes[wrong] = str(said)
+
+
+def _written_number(text: str) -> float | None:
+    """``text`` as a number when it is written as one ("3,600", "3 600", "0.5"), else None."""
+    written = text.strip()
+    if not _WRITTEN_NUMBER.match(written):
+        return None
+    return float(written.replace(",", "").replace(" ", ""))
 
 
 _KIND_HINTS = {
@@ -531,6 +658,28 @@ def _read_fill_in(
         else:
             question.number = number
         return
+    if isinstance(answer, str) and answer.strip()[:1].isdigit():
+        # "90 days", "3 600 s": a number and the unit word a reader may write after it, never a
+        # text that only those exact words would match.
+        stated = answer.strip()
+        head, _, last = stated.rpartition(" ")
+        value, unit = _written_number(stated), ""
+        if value is None and head and _UNIT.match(last):
+            value, unit = _written_number(head), last
+        if value is not None:
+            question.number = value
+            if unit:
+                question.units.append(unit)
+            return
+        if _written_number(stated.split(" ")[0]) is not None:
+            diagnostics.add(
+                path,
+                line,
+                f"'answer: {stated}' starts with a number, then more than a unit word: "
+                "for a number write 'answer: 90' (with 'units: [days]' for the word a reader "
+                "may add); for a text, give it in a list: 'answer: [90 days or more]'",
+            )
+            return
     values = answer if isinstance(answer, list) else [answer]
     in_list = isinstance(answer, list)
     if not all(_text_answer(value, in_list, line, path, diagnostics) for value in values):
@@ -680,6 +829,8 @@ def _question_markers(question: Question) -> list[str]:
     def part(name: str, markdown: str) -> None:
         out.extend([marker("part", question.id, name), "", markdown, ""])
 
+    # Inline Markdown of the prompt (`code`, *emphasis*): the legend takes its paragraph.
+    part("prompt", question.prompt)
     if question.context:
         part("context", question.context)
     if question.kind is not QuestionKind.TRUE_FALSE:
@@ -687,8 +838,10 @@ def _question_markers(question: Question) -> list[str]:
             part(f"choice-{number}", item.text)
             if item.feedback:
                 part(f"feedback-{number}", item.feedback)
-    if question.hint:
-        part("hint", question.hint)
+    for number, hint in enumerate(question.hints, start=1):
+        part(f"hint-{number}", hint)
+    for number, said in enumerate(question.mistakes.values(), start=1):
+        part(f"mistake-{number}", said)
     if question.explanation:
         part("explain", question.explanation)
     out.extend([marker("question-end", question.id), ""])

@@ -163,10 +163,28 @@ def render_question(question: Question, parts: dict[str, str], translate: Transl
         _choice(question, parts, index, choice, translate)
         for index, choice in enumerate(question.choices, 1)
     ]
+    prompt = _ONE_PARAGRAPH.match(parts.get("prompt", ""))
+    count = len(question.hints)
+    hints = [
+        (
+            translate("hint") if count == 1 else translate("hint_n", n=number, total=count),
+            parts.get(f"hint-{number}", ""),
+        )
+        for number in range(1, count + 1)
+    ]
+    mistakes = [
+        (_normalise(wrong), parts.get(f"mistake-{number}", ""))
+        for number, wrong in enumerate(question.mistakes, start=1)
+    ]
     return render(
         "checks/question.html",
         q=question,
         parts=parts,
+        # A prompt that Markdown reads as more than a paragraph ("1. First") stays plain text.
+        prompt=Markup(prompt.group("inner")) if prompt else question.prompt,
+        hints=hints,
+        mistakes=mistakes,
+        units_json=json.dumps(question.units, ensure_ascii=False),
         choices=choices,
         shuffled=_shuffled(question.id, choices) if question.kind is QuestionKind.ORDER else [],
         answers_json=json.dumps(

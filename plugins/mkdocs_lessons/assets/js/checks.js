@@ -1,10 +1,19 @@
-// mkdocs-lessons: System Checks. Check shows the verdict (role=status), the chosen choices'
-// feedback and the explanation; a right answer goes to lessons.progress; a new answer clears the
-// verdict. Ordering by keyboard: the up/down buttons, or Alt+ArrowUp/Down with focus in the item
+// mkdocs-lessons: System Checks. Check shows the verdict (role=status) beside the button, in
+// view; after a wrong answer only the chosen choices' feedback (or a fill-in's expected mistake),
+// after a right one, or after the author's number of tries, the explanation too; a right answer
+// goes to lessons.progress; a new answer clears the verdict; an empty one is not graded. Ordering by keyboard: the up/down buttons, or Alt+ArrowUp/Down with focus in the item
 // (plain arrows still scroll); the focus stays, the new position is announced.
 (() => {
   "use strict";
   const norm = (text) => text.trim().replace(/\s+/g, " ").toLowerCase();
+  // "3600", "3,600", "3 600", "3600 seconds" (a unit the author allows), "0,5": the number, or NaN.
+  const number = (text, units) => {
+    let value = norm(text);
+    const unit = units.find((word) => value.endsWith(` ${word}`) || value.endsWith(word));
+    if (unit) value = value.slice(0, -unit.length).trim();
+    value = value.replace(/(\d)[\s,\u00a0\u202f_](?=\d{3}(?!\d))/g, "$1").replace(",", ".");
+    return /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/.test(value) ? +value : NaN;
+  };
 
   window.lessons.feature("checks", (doc, strings) => {
     const { progress, t } = window.lessons;
@@ -22,6 +31,9 @@
       const answer = find(".lessons-question__answer");
       const list = find(".lessons-question__order");
       const field = find(".lessons-question__field input");
+      const hints = all(".lessons-question__hint");
+      const mistakes = all(".lessons-question__mistake"); // a fill-in's expected wrong answers
+      const revealAfter = Number(form.dataset.lessonsRevealAfter) || 0;
       const choices = all(".lessons-choice");
       const items = all(".lessons-order-item"); // as first shown, for a reset
       const order = () => all(".lessons-order-item");
@@ -33,17 +45,20 @@
       const stale = () => {
         delete form.dataset.lessonsResult;
         result.textContent = "";
-        for (const feedback of all(".lessons-choice__feedback")) feedback.hidden = true;
+        for (const feedback of all(".lessons-choice__feedback, .lessons-question__mistake")) {
+          feedback.hidden = true;
+        }
       };
+      const empty = () =>
+        field ? !field.value.trim() : !list && !choices.some(chosen);
       const isRight = () => {
         if (list) return order().every((item, i) => item.dataset.lessonsPosition == i + 1);
         if (field) {
           const data = field.dataset;
           const value = norm(field.value);
           if (data.lessonsAnswers) return JSON.parse(data.lessonsAnswers).map(norm).includes(value);
-          // "3,600" is 3600; "0,5" is 0.5.
-          const x = +value.replace(/[\s,](?=\d{3}\b)/g, "").replace(",", ".");
-          return value > "" && Math.abs(x - data.lessonsNumber) <= +data.lessonsTolerance + 1e-9;
+          const x = number(field.value, JSON.parse(data.lessonsUnits || "[]").map(norm));
+          return Math.abs(x - data.lessonsNumber) <= +data.lessonsTolerance + 1e-9;
         }
         return choices.every((choice) => chosen(choice) == (choice.dataset.lessonsCorrect == "true"));
       };
@@ -59,16 +74,40 @@
         }));
       };
 
+      let tries = 0;
       on(form, "submit", (event) => {
         event.preventDefault();
+        if (empty()) {
+          say(field ? t(strings, "type_first", "Type your answer first.")
+            : t(strings, "choose_first", "Choose an answer first."));
+          result.scrollIntoView({ block: "nearest" });
+          return;
+        }
         const right = isRight();
+        tries += !right;
         form.dataset.lessonsResult = right ? "right" : "wrong";
         for (const choice of choices) {
           const feedback = choice.querySelector(".lessons-choice__feedback");
           if (feedback) feedback.hidden = !chosen(choice);
         }
-        if (explanation) result.after(explanation); // out of the closed disclosure
+        if (!right) {
+          // The same words, or for a numeric answer the same number ("3,600" is "3600").
+          const units = JSON.parse(field?.dataset.lessonsUnits || "[]").map(norm);
+          const same = (key) => {
+            const typed = norm(field.value);
+            if (key === typed) return true;
+            return "lessonsNumber" in field.dataset && number(key, units) === number(typed, units);
+          };
+          for (const mistake of mistakes) mistake.hidden = !same(mistake.dataset.lessonsFor);
+        }
+        // The explanation gives the answer away: after a right answer, or after the author's
+        // number of tries (the answer is opened then too); until then it waits in Show answer.
+        const reveal = right || (revealAfter && tries >= revealAfter);
+        if (explanation && reveal) result.after(explanation); // out of the closed disclosure
+        if (reveal && !right) answer.open = true;
         say(right ? t(strings, "right", "Right!") : t(strings, "wrong", "Not quite: try again."));
+        // Beside the Check button, in view: feedback shown above may have pushed it down.
+        result.scrollIntoView({ block: "nearest" });
         const id = form.dataset.lessonsQuestion;
         if (right && lesson) {
           progress.save(lesson, progress.load(lesson).add(id));
@@ -88,7 +127,19 @@
           move(event.target.closest("li"), by, event.target);
         });
       }
+      // Hints one at a time: the next appears once the one before it has been opened.
+      hints.forEach((hint, i) => {
+        if (i) hint.hidden = true;
+        on(hint, "toggle", () => {
+          if (hint.open && hints[i + 1]) hints[i + 1].hidden = false;
+        });
+      });
       clears.push(() => {
+        tries = 0;
+        hints.forEach((hint, i) => {
+          hint.open = false;
+          hint.hidden = i > 0;
+        });
         form.reset();
         list?.append(...items);
         stale();
