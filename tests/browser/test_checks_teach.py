@@ -6,6 +6,8 @@ answer opens after the author's number of tries."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
@@ -13,7 +15,7 @@ from .conftest import LESSON
 
 pytestmark = pytest.mark.browser
 
-RIGHT = "Right!"
+RIGHT = re.compile(r"^Right!( Mastered: .+\.)?( Now open: .+\.)?$")
 WRONG = "Not quite: try again."
 TYPE_FIRST = "Type your answer first."
 CHOOSE_FIRST = "Choose an answer first."

@@ -22,11 +22,37 @@
     const on = (target, type, listener) =>
       target.addEventListener(type, listener, { signal: abort.signal });
     const clears = [];
+    // What a right answer masters and opens is said at the question, with links to the concepts.
+    let concepts = [];
+    try {
+      concepts = JSON.parse(doc.querySelector("[data-lessons-concepts]")?.dataset.lessonsConcepts || "[]");
+    } catch {}
+    const titled = (id) => {
+      const n = concepts.findIndex((concept) => concept.id === id);
+      return t(strings, "concept_titled", "Concept {n}: {title}", { n: n + 1, title: concepts[n]?.title });
+    };
+    // A sentence of the page's strings with links to the concepts in place of {concepts}.
+    const linked = (name, english, ids) => {
+      const [before, after = ""] = t(strings, name, english).split("{concepts}");
+      const parts = [before];
+      ids.forEach((id, i) => {
+        const link = doc.createElement("a");
+        link.href = `#lessons-concept-${id}`;
+        link.textContent = titled(id);
+        parts.push(...(i ? [", ", link] : [link]));
+      });
+      parts.push(after);
+      return parts;
+    };
 
     for (const form of doc.querySelectorAll("form.lessons-question")) {
       const find = (selector) => form.querySelector(selector);
       const all = (selector) => [...form.querySelectorAll(selector)];
       const result = find(".lessons-question__result");
+      const news = doc.createElement("p");
+      news.className = "lessons-question__news";
+      news.hidden = true;
+      result.after(news);
       const explanation = find(".lessons-question__explanation");
       const answer = find(".lessons-question__answer");
       const list = find(".lessons-question__order");
@@ -48,6 +74,7 @@
         for (const feedback of all(".lessons-choice__feedback, .lessons-question__mistake")) {
           feedback.hidden = true;
         }
+        news.hidden = true;
       };
       const empty = () =>
         field ? !field.value.trim() : !list && !choices.some(chosen);
@@ -103,16 +130,31 @@
         // The explanation gives the answer away: after a right answer, or after the author's
         // number of tries (the answer is opened then too); until then it waits in Show answer.
         const reveal = right || (revealAfter && tries >= revealAfter);
-        if (explanation && reveal) result.after(explanation); // out of the closed disclosure
+        if (explanation && reveal) news.after(explanation); // out of the closed disclosure
         if (reveal && !right) answer.open = true;
-        say(right ? t(strings, "right", "Right!") : t(strings, "wrong", "Not quite: try again."));
-        // Beside the Check button, in view: feedback shown above may have pushed it down.
-        result.scrollIntoView({ block: "nearest" });
+        let verdict = right ? t(strings, "right", "Right!") : t(strings, "wrong", "Not quite: try again.");
         const id = form.dataset.lessonsQuestion;
         if (right && lesson) {
+          const before = progress.states(concepts, progress.load(lesson));
           progress.save(lesson, progress.load(lesson).add(id));
+          const after = progress.states(concepts, progress.load(lesson));
+          const now = (state) =>
+            [...after].filter(([c, s]) => s === state && before.get(c) !== state).map(([c]) => c);
+          const mastered = now("mastered");
+          const opened = now("unlocked");
+          news.replaceChildren();
+          if (mastered.length) news.append(...linked("concepts_done", "Mastered: {concepts}.", mastered));
+          if (opened.length) {
+            if (mastered.length) news.append(" ");
+            news.append(...linked("concepts_opened", "Now open: {concepts}.", opened));
+          }
+          news.hidden = !news.childNodes.length;
+          if (!news.hidden) verdict += ` ${news.textContent}`;
           doc.dispatchEvent(new CustomEvent("lessons:progress"));
         }
+        say(verdict);
+        // Beside the Check button, in view: feedback shown above may have pushed it down.
+        (news.hidden ? result : news).scrollIntoView({ block: "nearest" });
       });
       on(form, "input", stale);
       if (list) {

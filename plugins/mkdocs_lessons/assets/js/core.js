@@ -29,10 +29,22 @@
   // Each feature starts in a task of its own: run inside Material's (which already takes
   // longer than 50 ms), every millisecond of ours would count as blocking time.
   let page = 0;
+  // What the features add can push the target of the page's #fragment, which the browser or
+  // Material has already scrolled to, out of the window: it is brought back once they started.
+  const keepTarget = () => {
+    let id = location.hash.slice(1);
+    try {
+      id = decodeURIComponent(id);
+    } catch {}
+    const target = id ? document.getElementById(id) : null;
+    const box = target?.getBoundingClientRect();
+    if (box && (box.bottom < 0 || box.top > innerHeight)) target.scrollIntoView();
+  };
   const mount = () => {
     unmount();
     const text = strings();
     const mounting = ++page;
+    let left = features.size;
     for (const [name, setup] of features) {
       setTimeout(() => {
         if (mounting !== page) return; // the reader has moved on to another page
@@ -42,6 +54,7 @@
         } catch (error) {
           console.error(`mkdocs-lessons: ${name} failed to start`, error);
         }
+        if (--left === 0) keepTarget();
       });
     }
   };

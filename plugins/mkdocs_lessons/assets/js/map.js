@@ -11,23 +11,9 @@
       return [];
     }
   };
-  // Concept id -> "locked" | "unlocked" | "mastered".
-  const states = (concepts, right) => {
-    const done = new Set();
-    const open = (concept) => concept.requires.every((id) => done.has(id));
-    for (let size = -1; size < done.size; ) {
-      size = done.size;
-      for (const c of concepts) {
-        if (open(c) && c.questions.every((id) => right.has(id))) done.add(c.id);
-      }
-    }
-    return new Map(
-      concepts.map((c) => [c.id, done.has(c.id) ? "mastered" : open(c) ? "unlocked" : "locked"]),
-    );
-  };
-
   window.lessons.feature("map", (doc, strings) => {
     const { progress, t } = window.lessons;
+    const states = progress.states;
     const abort = new AbortController();
     const on = (target, type, listener) =>
       target.addEventListener(type, listener, { signal: abort.signal });
@@ -74,6 +60,10 @@
     if (root) {
       const lesson = root.dataset.lessonsLesson;
       const concepts = parse(root.dataset.lessonsConcepts);
+      const title = (id) => {
+        const n = concepts.findIndex((c) => c.id === id);
+        return t(strings, "concept_titled", "Concept {n}: {title}", { n: n + 1, title: concepts[n]?.title });
+      };
       let current;
       updates.push(() => {
         current = states(concepts, progress.load(lesson));
@@ -83,6 +73,25 @@
           if (!state) continue;
           element.dataset.lessonsState = state;
           if (label) label.textContent = t(strings, state, state[0].toUpperCase() + state.slice(1));
+          // A locked concept's label says what it waits for, with links (the map's nodes are
+          // links themselves: the concept is where the reader stands).
+          const heading = element.querySelector(".lessons-concept__label");
+          heading?.querySelector(".lessons-concept__waits")?.remove();
+          if (!heading || state !== "locked") continue;
+          const concept = concepts.find((c) => c.id === element.dataset.lessonsConcept);
+          const waits = doc.createElement("span");
+          waits.className = "lessons-concept__waits";
+          const missing = concept.requires.filter((id) => current.get(id) !== "mastered");
+          const [before, after] = t(strings, "waits_for", "master {concepts} first").split("{concepts}");
+          waits.append(` ${before}`);
+          missing.forEach((id, i) => {
+            const link = doc.createElement("a");
+            link.href = `#lessons-concept-${id}`;
+            link.textContent = title(id);
+            waits.append(...(i ? [", ", link] : [link]));
+          });
+          waits.append(after);
+          heading.append(waits);
         }
       });
 
@@ -126,11 +135,41 @@
         const resized = new ResizeObserver(draw);
         resized.observe(map);
         abort.signal.onabort = () => resized.disconnect();
+        // Reset asks first (a second press within a few seconds), then offers to undo.
+        const label = reset.textContent;
+        let asking = 0;
+        let undo = null;
+        const calm = () => {
+          clearTimeout(asking);
+          asking = 0;
+          reset.textContent = label;
+        };
         on(reset, "click", () => {
+          if (!asking) {
+            reset.textContent = t(strings, "reset_confirm", "Press again to reset all progress");
+            asking = setTimeout(calm, 5000);
+            return;
+          }
+          calm();
+          const kept = progress.load(lesson);
           progress.reset(lesson);
           doc.dispatchEvent(new CustomEvent("lessons:progress", { detail: { reset: true } }));
           counter.textContent = `${t(strings, "progress_reset", "Progress reset")}: ${counter.textContent}`;
+          undo?.remove();
+          undo = doc.createElement("button");
+          undo.type = "button";
+          undo.className = "lessons-map__undo";
+          undo.textContent = t(strings, "undo", "Undo");
+          reset.after(undo);
+          undo.addEventListener("click", () => {
+            progress.save(lesson, kept);
+            undo.remove();
+            undo = null;
+            doc.dispatchEvent(new CustomEvent("lessons:progress"));
+            reset.focus();
+          }, { signal: abort.signal });
         });
+        abort.signal.addEventListener("abort", calm);
       }
     }
 

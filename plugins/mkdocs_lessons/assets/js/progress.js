@@ -41,5 +41,20 @@
     reset(lesson) {
       keep(lesson, [], (k) => localStorage.removeItem(k));
     },
+    // Concept id -> "locked" | "unlocked" | "mastered". A concept is locked until all it
+    // requires are mastered, mastered once each question of its check was answered right.
+    states(concepts, right) {
+      const done = new Set();
+      const open = (concept) => concept.requires.every((id) => done.has(id));
+      for (let size = -1; size < done.size; ) {
+        size = done.size;
+        for (const c of concepts) {
+          if (open(c) && c.questions.every((id) => right.has(id))) done.add(c.id);
+        }
+      }
+      return new Map(
+        concepts.map((c) => [c.id, done.has(c.id) ? "mastered" : open(c) ? "unlocked" : "locked"]),
+      );
+    },
   };
 })();
