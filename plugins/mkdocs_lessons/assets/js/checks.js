@@ -27,23 +27,8 @@
     try {
       concepts = JSON.parse(doc.querySelector("[data-lessons-concepts]")?.dataset.lessonsConcepts || "[]");
     } catch {}
-    const titled = (id) => {
-      const n = concepts.findIndex((concept) => concept.id === id);
-      return t(strings, "concept_titled", "Concept {n}: {title}", { n: n + 1, title: concepts[n]?.title });
-    };
-    // A sentence of the page's strings with links to the concepts in place of {concepts}.
-    const linked = (name, english, ids) => {
-      const [before, after = ""] = t(strings, name, english).split("{concepts}");
-      const parts = [before];
-      ids.forEach((id, i) => {
-        const link = doc.createElement("a");
-        link.href = `#lessons-concept-${id}`;
-        link.textContent = titled(id);
-        parts.push(...(i ? [", ", link] : [link]));
-      });
-      parts.push(after);
-      return parts;
-    };
+    const linked = (name, english, ids) =>
+      window.lessons.conceptLinks(doc, strings, concepts, name, english, ids);
 
     for (const form of doc.querySelectorAll("form.lessons-question")) {
       const find = (selector) => form.querySelector(selector);

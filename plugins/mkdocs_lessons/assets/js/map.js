@@ -60,10 +60,6 @@
     if (root) {
       const lesson = root.dataset.lessonsLesson;
       const concepts = parse(root.dataset.lessonsConcepts);
-      const title = (id) => {
-        const n = concepts.findIndex((c) => c.id === id);
-        return t(strings, "concept_titled", "Concept {n}: {title}", { n: n + 1, title: concepts[n]?.title });
-      };
       let current;
       updates.push(() => {
         current = states(concepts, progress.load(lesson));
@@ -82,15 +78,8 @@
           const waits = doc.createElement("span");
           waits.className = "lessons-concept__waits";
           const missing = concept.requires.filter((id) => current.get(id) !== "mastered");
-          const [before, after] = t(strings, "waits_for", "master {concepts} first").split("{concepts}");
-          waits.append(` ${before}`);
-          missing.forEach((id, i) => {
-            const link = doc.createElement("a");
-            link.href = `#lessons-concept-${id}`;
-            link.textContent = title(id);
-            waits.append(...(i ? [", ", link] : [link]));
-          });
-          waits.append(after);
+          const words = window.lessons.conceptLinks(doc, strings, concepts, "waits_for", "master {concepts} first", missing);
+          waits.append(" ", ...words);
           heading.append(waits);
         }
       });

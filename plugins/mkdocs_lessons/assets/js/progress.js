@@ -22,6 +22,24 @@
   const lessons = window.lessons;
   lessons.t = (strings, name, english, vars = {}) =>
     (strings[name] || english).replace(/\{(\w+)\}/g, (all, v) => (v in vars ? vars[v] : all));
+  // A sentence of the page's strings with links to concepts ("Concept 2: Roles") in place of
+  // its {concepts}: what a right answer opened, what a locked concept waits for.
+  lessons.conceptLinks = (doc, strings, concepts, name, english, ids) => {
+    const [before, after = ""] = lessons.t(strings, name, english).split("{concepts}");
+    const parts = [before];
+    ids.forEach((id, i) => {
+      const n = concepts.findIndex((concept) => concept.id === id);
+      const link = doc.createElement("a");
+      link.href = `#lessons-concept-${id}`;
+      link.textContent = lessons.t(strings, "concept_titled", "Concept {n}: {title}", {
+        n: n + 1,
+        title: concepts[n]?.title,
+      });
+      parts.push(...(i ? [", ", link] : [link]));
+    });
+    parts.push(after);
+    return parts;
+  };
   lessons.progress = {
     load(lesson) {
       const [right, ok = true] = memory.get(key(lesson)) ?? [];
