@@ -165,12 +165,18 @@ def problems_of(results: list[dict[str, Any]], how: str) -> list[str]:
     ]
 
 
+def use_screen(page: Page, screen: str) -> str:
+    """Size the page as ``screen`` of SCREENS; return its name in messages ("1280x800")."""
+    width, height = SCREENS[screen]
+    page.set_viewport_size({"width": width, "height": height})
+    return f"{width}x{height}"
+
+
 @pytest.mark.parametrize("screen", list(SCREENS))
 def test_every_marked_line_is_in_view_on_every_step(
     page: Page, walkthroughs: list[Walkthrough], screen: str
 ) -> None:
-    width, height = SCREENS[screen]
-    page.set_viewport_size({"width": width, "height": height})
+    size = use_screen(page, screen)
     problems: list[str] = []
     checked = 0
     for walkthrough in walkthroughs:
@@ -182,7 +188,7 @@ def test_every_marked_line_is_in_view_on_every_step(
         by_link = measure_with(_EVERY_STEP_BY_LINK, page, walkthrough.id, walkthrough.steps)
         assert sorted(result["step"] for result in by_link) == list(range(1, walkthrough.steps + 1))
         checked += sum(result["lines"] for result in by_next + by_link)
-        name = f"{walkthrough.id} at {width}x{height}"
+        name = f"{walkthrough.id} at {size}"
         problems += problems_of(by_next, f"{name}, Next")
         problems += problems_of(by_link, f"{name}, link")
         if screen in STEADY_SCREENS:
@@ -199,8 +205,7 @@ def test_a_link_to_a_step_opens_it_under_the_header(
     page: Page, walkthroughs: list[Walkthrough], screen: str
 ) -> None:
     # A fresh page load with the step in its URL (the browser's own scroll to the fragment).
-    width, height = SCREENS[screen]
-    page.set_viewport_size({"width": width, "height": height})
+    size = use_screen(page, screen)
     problems: list[str] = []
     for walkthrough in walkthroughs:
         # A new document each time: from the same page, only the fragment would change.
@@ -212,7 +217,7 @@ def test_a_link_to_a_step_opens_it_under_the_header(
         page.wait_for_load_state("load")
         page.evaluate("() => new Promise(done => requestAnimationFrame(done))")
         result: dict[str, Any] = page.evaluate(_MEASURE, walkthrough.id)
-        problems += problems_of([result], f"{walkthrough.id} at {width}x{height}")
+        problems += problems_of([result], f"{walkthrough.id} at {size}")
         header, title = page.evaluate(
             """id => [document.querySelector(".md-header").getBoundingClientRect().bottom,
                       document.querySelector(`#${id} .lessons-walkthrough__title`)
