@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint unit build-tests browser-tests fuzz bench audit audit-plain browser messages check clean
+.PHONY: serve build test lint unit build-tests browser-tests fuzz bench assets audit audit-plain browser messages check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,11 @@ test: browser lint
 # The loaders fuzzed for longer than `make test` does (tests/fuzz: HYPOTHESIS_PROFILE=long).
 fuzz: $(VENV)/.test-installed
 	HYPOTHESIS_PROFILE=long $(BIN)/pytest tests/fuzz -q
+
+# The minified lesson script (assets/lessons.min.js), after any edit of assets/js: needs npm.
+assets: $(VENV)/.site-installed
+	npm ci --prefix tools/js --silent --no-audit --no-fund
+	$(BIN)/python tools/minify.py
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python tools/bench.py

@@ -762,24 +762,31 @@ def import_time_ms(cwd: Path) -> float:
     return best * 1000
 
 
-def gzipped_size(kind: str) -> tuple[int, int]:
-    """(gzipped bytes of the bundle of ``kind`` a reader downloads, number of modules in it)."""
+def gzipped_size(kind: str) -> tuple[int, int, str]:
+    """(gzipped bytes of the bundle of ``kind`` a reader downloads, number of modules in it,
+    how it is served)."""
     # The package as this checkout has it (the bench runs from the repository, not an install).
     sys.path.insert(0, str(ROOT / "plugins"))
-    from mkdocs_lessons.core.assets import build_bundles
+    from mkdocs_lessons.core.assets import build_bundles, minified_script, script_source
 
     bundles = build_bundles()
     shipped = bundles.script if kind == "js" else bundles.stylesheet
     count = len(sorted(ASSETS_DIR.glob(f"{kind}/*.{kind}"))) if ASSETS_DIR.is_dir() else 0
+    if kind == "css":
+        served = "as served"
+    elif minified_script(script_source()) is not None:
+        served = "minified, as served"
+    else:
+        served = "NOT minified: run make assets"
     # mtime=0: the size must not depend on when the bench ran.
-    return len(gzip.compress(shipped.content.encode(), compresslevel=9, mtime=0)), count
+    return len(gzip.compress(shipped.content.encode(), compresslevel=9, mtime=0)), count, served
 
 
 def size_line(label: str, kind: str, budget: int) -> str:
-    size, count = gzipped_size(kind)
+    size, count, served = gzipped_size(kind)
     return (
         f"{label:<28}{size:>7,} B = {size / 1024:.1f} KB   (budget <= {budget // 1024} KB;"
-        f" the bundle of {count} module{'s' if count != 1 else ''} as served)"
+        f" the bundle of {count} module{'s' if count != 1 else ''}, {served})"
     )
 
 

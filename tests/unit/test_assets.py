@@ -1,4 +1,5 @@
-"""The bundles' content-hashed names, the test for lesson markup, and minify's patterns."""
+"""The bundles' content-hashed names and minified script, the test for lesson markup, and
+minify's patterns."""
 
 from __future__ import annotations
 
@@ -7,12 +8,16 @@ from pathlib import Path
 
 import pytest
 
+from mkdocs_lessons.core import assets as assets_module
 from mkdocs_lessons.core.assets import (
     ASSETS,
     build_bundles,
     bundle,
     compact,
     hashed_uri,
+    minified_header,
+    minified_script,
+    script_source,
     uses_lessons_markup,
 )
 from mkdocs_lessons.site_assets import _minify_pattern_reaches_bundle
@@ -41,11 +46,11 @@ def test_bundles_of_a_build_are_stable_and_named_after_what_they_hold() -> None:
     assert first.script.uri == hashed_uri("js", first.script.content)
     assert first.stylesheet.uri == hashed_uri("css", first.stylesheet.content)
     assert first.stylesheet.content == bundle("css")
-    # The script is every module, run once per browser page however often Material runs it.
-    assert bundle("js") in first.script.content
-    assert first.script.content.index("if (!window.lessons) {") < first.script.content.index(
-        "/* core.js */"
-    )
+    # The script is every module, run once per browser page however often Material runs it
+    # (minified, it is the same script: test_the_minified_script_was_made_from_the_modules...).
+    source = script_source()
+    assert bundle("js") in source
+    assert source.index("if (!window.lessons) {") < source.index("/* core.js */")
 
 
 @pytest.mark.parametrize(
@@ -113,3 +118,23 @@ def test_readers_download_the_compacted_modules() -> None:
     shipped = build_bundles()
     assert "\n  " not in shipped.stylesheet.content and "\n  " not in shipped.script.content
     assert "/* catalog.css */" in shipped.stylesheet.content
+
+
+def test_the_minified_script_was_made_from_the_modules_as_they_are() -> None:
+    # Fails after an edit of assets/js until `make assets` minified the new script: until then
+    # readers would download the unminified one (see core.assets).
+    source = script_source()
+    assert minified_script(source) is not None, "assets/lessons.min.js is stale: run make assets"
+    shipped = build_bundles().script.content
+    assert shipped == minified_script(source) and len(shipped) < len(source) * 0.75
+
+
+def test_a_stale_minified_script_is_never_served(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stale = tmp_path / "lessons.min.js"
+    stale.write_text(minified_header("another script") + "\nwindow.old=1\n", encoding="utf-8")
+    monkeypatch.setattr(assets_module, "MINIFIED_SCRIPT", stale)
+    assert build_bundles().script.content == script_source()
+    stale.write_text(minified_header(script_source()) + "\nwindow.current=1\n", encoding="utf-8")
+    assert build_bundles().script.content == "window.current=1\n"

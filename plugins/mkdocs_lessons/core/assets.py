@@ -4,6 +4,11 @@ Each feature keeps its own module in ``assets/js`` and ``assets/css``; they are 
 build time (no bundler), ``core.js`` first because the feature modules register with it.
 Each file is named after a hash of its content (``lessons.<hash>.js``), so a site can serve
 them with a cache lifetime of forever: a new release changes the name, not the file.
+
+The script readers download is the minified one in ``assets/lessons.min.js`` (terser, run by
+``make assets``: ``tools/minify.py``) as long as its first line names the digest of the script
+the modules make; after an edit of a module that the minifier has not seen yet, the modules'
+own script is served instead (a test fails until ``make assets`` ran), never a stale one.
 """
 
 from __future__ import annotations
@@ -48,9 +53,35 @@ def hashed_uri(kind: str, content: str) -> str:
     return f"{FOLDER_URI}/lessons.{digest}.{kind}"
 
 
+MINIFIED_SCRIPT = ASSETS / "lessons.min.js"
+"""The minified script (see the module's docstring), headed by :func:`minified_header`."""
+
+
+def script_source() -> str:
+    """The script the modules make: what the minifier is given."""
+    return f"{_RUN_ONCE_OPEN}{bundle('js')}{_RUN_ONCE_CLOSE}"
+
+
+def minified_header(source: str) -> str:
+    """The first line of the minified script made from ``source``."""
+    digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    return f"/* mkdocs-lessons: minified from the modules' script {digest} */"
+
+
+def minified_script(source: str) -> str | None:
+    """The minified script made from ``source``, or None when there is none (yet)."""
+    try:
+        shipped = MINIFIED_SCRIPT.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    header, _, script = shipped.partition("\n")
+    return script if header == minified_header(source) and script.strip() else None
+
+
 def build_bundles() -> Bundles:
     """Both bundles, read from the package and named after their content."""
-    script = f"{_RUN_ONCE_OPEN}{bundle('js')}{_RUN_ONCE_CLOSE}"
+    source = script_source()
+    script = minified_script(source) or source
     stylesheet = bundle("css")
     return Bundles(
         script=Asset(hashed_uri("js", script), script),
