@@ -8,12 +8,15 @@ so they stay untouched and each page that uses lessons gets its own copy of the 
   instant navigation Material appends to the ``<head>`` every element that the next page has
   and this one lacks, and removes those the next page lacks: a lesson reached from a page
   without lessons gets the stylesheet, and the page after it loses it again.
-- The script goes inside the page's ``data-md-component="container"`` (before ``</main>``), with
-  ``defer`` so that it runs after Material's bundle and finds ``document$``. Instant navigation
-  never runs the scripts of a new page's ``<head>`` or the end of its ``<body>``; it swaps the
-  container in and runs the scripts found in it, so a lesson reached from the home page starts.
-  Material runs the script again on each lesson it swaps in; the bundle runs once per browser
-  page (see ``core.assets``), and its ``document$`` subscription mounts the new page.
+- The script goes inside the page's ``data-md-component="container"`` (at the end of the
+  content the theme renders), with ``defer`` so that it runs after Material's bundle and finds
+  ``document$``. Instant navigation never runs the scripts of a new page's ``<head>`` or the end
+  of its ``<body>``; it swaps the container in and runs the scripts found in it, so a lesson
+  reached from the home page starts. Material runs the script again on each lesson it swaps
+  in; the bundle runs once per browser page (see ``core.assets``), and its ``document$``
+  subscription mounts the new page. The tag joins ``page.content`` only while the theme renders
+  it (``page_context`` to ``post_page``): writing it into the finished page instead would copy
+  every page's whole HTML once more.
 
 Both names carry a hash of the content, so they are not in ``config.extra_*`` at all and
 ``mkdocs-minify-plugin``'s ``cache_safe`` (which renames the entries of ``js_files`` /
@@ -52,8 +55,8 @@ class SiteAssets:
     def __init__(self, config: MkDocsConfig, uses_lessons: UsesLessons) -> None:
         self.uses_lessons = uses_lessons
         self.bundles: Bundles | None = None
-        self._script_pages: set[str] = set()
-        """Source URIs of the pages whose output still needs the script tag."""
+        self._script_pages: dict[str, str | None] = {}
+        """The content of each page being rendered with the script tag, by source URI."""
         for message in minify_conflicts(config):
             log.warning(message)
 
@@ -80,23 +83,16 @@ class SiteAssets:
         # MkDocs' own themes read these lists from the context instead of the config.
         stylesheet_url = normalize_url(self.bundles.stylesheet.uri, page)
         context["extra_css"] = [*context["extra_css"], stylesheet_url]
-        self._script_pages.add(page.file.src_uri)
+        src = normalize_url(self.bundles.script.uri, page)
+        self._script_pages[page.file.src_uri] = page.content
+        page.content = f'{page.content or ""}\n<script src="{src}" defer></script>'
         return context
 
-    def post_page(self, output: str, page: Page) -> str:
-        """Put the script tag inside the container of a page that uses lessons (see above)."""
-        if self.bundles is None or page.file.src_uri not in self._script_pages:
-            return output
-        self._script_pages.discard(page.file.src_uri)
-        src = normalize_url(self.bundles.script.uri, page)
-        tag = f'<script src="{src}" defer></script>'
-        # `</main>` is inside Material's container and comes once, after the content: text in
-        # the content that shows the tag is escaped (`&lt;/main&gt;`). Other themes: `</body>`.
-        for closing in ("</main>", "</body>"):
-            at = output.rfind(closing)
-            if at != -1:
-                return f"{output[:at]}{tag}\n{output[at:]}"
-        return f"{output}{tag}\n"
+    def post_page(self, page: Page) -> None:
+        """Give the page its content back, without the script tag that the theme has written
+        out (see above): plugins that read the content later never see it."""
+        if page.file.src_uri in self._script_pages:
+            page.content = self._script_pages.pop(page.file.src_uri)
 
 
 def minify_conflicts(config: MkDocsConfig) -> list[str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 import pytest
 from bs4 import BeautifulSoup
@@ -191,3 +191,31 @@ def test_offline_plugin_pages_reach_the_bundles_by_relative_urls(build_site: Bui
         assert not PurePosixPath(url).is_absolute() and "://" not in url, url
         assert url.startswith("../../../assets/"), url
     assert_references_exist(built, page_path)
+
+
+def test_plugins_that_read_the_content_after_the_page_is_written_never_see_the_script_tag(
+    build_site: BuildSite, tmp_path: Path
+) -> None:
+    # The tag joins page.content only while the theme renders it (site_assets): a feed or a
+    # print plugin reading the content at on_post_page or after the build gets the lesson alone.
+    hooks = tmp_path / "read_content.py"
+    seen = tmp_path / "seen.txt"
+    hooks.write_text(
+        "import mkdocs.plugins\n"
+        "contents = {}\n"
+        "@mkdocs.plugins.event_priority(-100)\n"
+        "def on_post_page(output, page, config):\n"
+        "    contents[page.file.src_uri] = (page.content or '', 'mkdocs-lessons/' in output)\n"
+        "def on_post_build(config):\n"
+        f"    with open({str(seen)!r}, 'w') as out:\n"
+        "        for uri, (content, in_output) in sorted(contents.items()):\n"
+        "            print(uri, 'lessons.' in content and '<script' in content, in_output,"
+        " file=out)\n",
+        encoding="utf-8",
+    )
+    built = build_site(extra=f"hooks:\n  - {hooks}\n")
+    assert built.returncode == 0, built.log
+    rows = [line.split() for line in seen.read_text(encoding="utf-8").splitlines()]
+    lesson_rows = [row for row in rows if row[0].startswith("lessons/")]
+    assert lesson_rows and all(row[2] == "True" for row in lesson_rows), rows  # written out
+    assert all(row[1] == "False" for row in rows), rows  # and out of the content again

@@ -789,6 +789,11 @@ def _session_lexers() -> frozenset[str | None]:
 @cache
 def _lexer_name(name: str) -> str | None:
     """The name of the Pygments lexer called ``name`` (its aliases give the same), if any."""
+    known = _lexer_aliases().get(name.lower())
+    if known is not None:
+        return known
+    # Only a lexer another package adds (or no lexer at all) gets here: Pygments then reads
+    # every installed package's entry points, which takes time, once per name.
     from pygments.lexers import get_lexer_by_name
     from pygments.util import ClassNotFound
 
@@ -796,6 +801,15 @@ def _lexer_name(name: str) -> str | None:
         return str(get_lexer_by_name(name).name)
     except ClassNotFound:
         return None
+
+
+@cache
+def _lexer_aliases() -> dict[str, str]:
+    """Pygments' own lexers by alias, from its table: finding a lexer by name would import
+    the lexer's module, for a name that is only compared."""
+    from pygments.lexers import LEXERS
+
+    return {alias: name for _, name, aliases, _, _ in LEXERS.values() for alias in aliases}
 
 
 def _resolve_steps(
@@ -1016,15 +1030,7 @@ _LANGUAGES = {
 @cache
 def _known_language(name: str) -> bool:
     """Whether Pygments has a lexer called ``name``."""
-    # Imported here, and only for a 'lang:' option: see language_for.
-    from pygments.lexers import get_lexer_by_name
-    from pygments.util import ClassNotFound
-
-    try:
-        get_lexer_by_name(name)
-    except ClassNotFound:
-        return False
-    return True
+    return _lexer_name(name) is not None
 
 
 @cache
