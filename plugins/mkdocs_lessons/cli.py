@@ -122,6 +122,7 @@ def check(project: Project) -> tuple[list[Diagnostic], int]:
         showcase_max_bytes=options.get("showcase_max_bytes", 20_000),
         code_checks=options.get("code_checks") or {},
         code_check_timeout=options.get("code_check_timeout", 10),
+        code_runs=options.get("code_runs") or {},
     )
     docs_uris: set[str] = set()
     if project.docs_dir is not None and project.docs_dir.is_dir():

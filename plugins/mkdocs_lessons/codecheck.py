@@ -10,14 +10,9 @@ inline, with the parser's own message.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import re
 import shlex
-import signal
-import subprocess
-import sys
 import tempfile
 import tomllib
 import warnings
@@ -29,6 +24,7 @@ import yaml
 
 from .catalog.model import Catalog
 from .core.diagnostics import Diagnostics
+from .core.programs import run_command, shortened
 from .walkthrough.files import deep_line, read_text
 
 _YamlLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -40,6 +36,8 @@ _HUGE_NUMBER = re.compile(r"\d{4301}")
 _PLAIN_NAME = re.compile(r"[\w.+-]{1,100}")
 DEFAULT_TIMEOUT = 10.0
 """Seconds a command may run, used when the time limit given is not a positive number."""
+MAX_COMMAND_BYTES = 1 << 20
+"""The most a check command may print on each of its outputs before it is stopped."""
 
 
 @dataclass(frozen=True)
@@ -185,47 +183,34 @@ def _run_command(
         if not any(str(path) in word for word in words):
             words.append(str(path))
         try:
-            # Its own session, so that on time-out the whole group it started (a shell's
-            # children) is stopped, not only the command, whose children would live on.
-            process = subprocess.Popen(
+            # In the build's folder, where a linter finds the project's configuration.
+            finished = run_command(
                 words,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-                errors="replace",
-                start_new_session=True,
+                home=Path(folder),
+                cwd=None,
+                timeout=timeout,
+                max_stdout=MAX_COMMAND_BYTES,
+                max_stderr=MAX_COMMAND_BYTES,
             )
         except OSError as error:
             return CodeProblem(1, f"cannot run '{command}': {error.strerror or error}")
-        try:
-            stdout, stderr = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            _stop(process)
-            return CodeProblem(1, f"'{command}' took longer than {timeout:g} s: stopped")
-    if process.returncode == 0:
+    if finished.timed_out:
+        return CodeProblem(1, f"'{command}' took longer than {timeout:g} s: stopped")
+    if finished.overflow is not None:
+        return CodeProblem(
+            1,
+            f"'{command}' prints more than {MAX_COMMAND_BYTES} bytes: stopped; make it print less",
+        )
+    if finished.status == 0:
         return None
-    output = stdout + stderr
+    output = finished.stdout + finished.stderr
     # "<file>:3:" (compilers, linters) or "<file>: line 3:" (bash -n), read before the copy's
     # path is replaced by the name the author knows.
     found = re.search(rf"{re.escape(str(path))}:(?: line)? ?(\d{{1,9}})", output)
     lines = output.replace(str(path), file_name).strip().splitlines()
-    detail = "; ".join(lines[:_COMMAND_OUTPUT_LINES]) or f"exit status {process.returncode}"
+    detail = "; ".join(shortened(line) for line in lines[:_COMMAND_OUTPUT_LINES])
+    detail = detail or f"exit status {finished.status}"
     return CodeProblem(int(found.group(1)) if found else 1, f"'{command}' failed: {detail}")
-
-
-def _stop(process: subprocess.Popen[str]) -> None:
-    """Kill ``process`` and every process of its group, and wait for it."""
-    if sys.platform != "win32":
-        # An OSError: the group is gone already.
-        with contextlib.suppress(OSError):
-            os.killpg(process.pid, signal.SIGKILL)
-    process.kill()
-    # Not communicate(): a process that left the group may still hold the pipes open.
-    process.wait()
-    for pipe in (process.stdout, process.stderr):
-        if pipe is not None:
-            pipe.close()
 
 
 def verify_catalog(

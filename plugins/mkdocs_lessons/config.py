@@ -97,5 +97,10 @@ class LessonsConfig(Config):  # type: ignore[no-untyped-call]
     """Commands that check lesson code by file extension: ``{".sh": "bash -n {file}"}``."""
     code_check_timeout = _Number((int, float), default=10, least=0.001)
     """Seconds each code check command may take."""
+    code_runs = c.DictOfItems(_Text(), default={})
+    """Commands that run a predict-the-output question's program, by the name a question
+    gives (``run: python``): ``{python: "python3 {file}"}``; none: no lesson code runs."""
     strings = _Strings()
     """Overrides for reader-visible strings, by key (see ``core/i18n.py``)."""
+    instructor = c.Type(bool, default=False)
+    """Show the lessons' instructor notes to every reader (a build for instructors)."""

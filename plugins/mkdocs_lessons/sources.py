@@ -11,6 +11,7 @@ from typing import Any
 from .catalog.loader import load_catalog
 from .catalog.model import Catalog
 from .catalog.pages import SitePlan, check_links, plan_site
+from .checks.outputs import compute_outputs
 from .codecheck import verify_catalog
 from .core.diagnostics import Diagnostics
 from .core.i18n import Translator
@@ -28,6 +29,7 @@ class SourceOptions:
     showcase_max_bytes: int = 20_000
     code_checks: Mapping[str, str] = field(default_factory=dict)
     code_check_timeout: float = 10.0
+    code_runs: Mapping[str, str] = field(default_factory=dict)
     highlight: Mapping[str, Any] | None = None
 
 
@@ -57,6 +59,8 @@ def load_sources(
         )
     with diagnostics.guard(options.root):
         verify_catalog(catalog, options.code_checks, options.code_check_timeout, diagnostics)
+    with diagnostics.guard(options.root):
+        compute_outputs(catalog, options.code_runs, options.code_check_timeout, diagnostics)
     plan = plan_site(catalog, options.prefix, translate, showcase_cap=options.showcase_cap)
     with diagnostics.guard(options.root):
         check_links(catalog, plan, docs_uris, diagnostics)

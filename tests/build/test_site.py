@@ -170,11 +170,30 @@ def test_without_directory_urls(build_site: BuildSite) -> None:
 def test_tags_work_with_materials_tags_plugin(build_site: BuildSite) -> None:
     tree = valid_tree()
     tree["basics/first/index.md"] = lesson("First", "tags: [Security]\n")
-    built = build_site(tree, plugins="  - search\n  - tags\n  - lessons")
+    built = build_site(
+        tree,
+        docs={"index.md": "# Home\n", "tags.md": "# Tags\n\n<!-- material/tags -->\n"},
+        plugins="  - search\n  - tags\n  - lessons",
+    )
     assert built.returncode == 0, built.log
     page = built.html("lessons/basics/first/index.html")
-    assert "Security" in page.select_one(".md-tags").get_text()
-    assert page.select_one(".lessons-tag") is None, "Material shows the tags; we do not repeat"
+    # Our header shows them after "Course · Lesson n of N", each a link to Material's listing
+    # of the tag, as Material's own row (hidden, not repeated) would link it.
+    assert page.select_one(".md-tags").has_attr("hidden")
+    tag = page.select_one(".lessons-lesson-header .lessons-meta__item--tags .lessons-tag")
+    assert tag is not None and tag.get_text() == "Security"
+    assert tag.name == "a" and tag["href"] == page.select_one(".md-tags a.md-tag")["href"]
+    assert tag["href"] == "../../../tags/#tag:security", tag["href"]
+    assert "lessons:tags" not in str(page), "the placeholders are gone"
+
+
+def test_tags_without_materials_tags_plugin_are_text(build_site: BuildSite) -> None:
+    tree = valid_tree()
+    tree["basics/first/index.md"] = lesson("First", "tags: [Security]\n")
+    page = build_site(tree).html("lessons/basics/first/index.html")
+    tag = page.select_one(".lessons-lesson-header .lessons-tag")
+    assert tag is not None and tag.name == "span" and tag.get_text() == "Security"
+    assert page.select_one(".md-tags") is None and "lessons:tags" not in str(page)
 
 
 def test_lessons_are_in_the_search_index(build_site: BuildSite) -> None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from mkdocs_lessons.catalog.loader import load_catalog
-from mkdocs_lessons.codecheck import check_code, verify_catalog
+from mkdocs_lessons.codecheck import MAX_COMMAND_BYTES, CodeProblem, check_code, verify_catalog
 from mkdocs_lessons.core.diagnostics import Diagnostics
 from tests.sources import lesson, valid_tree, write_tree
 
@@ -229,3 +230,51 @@ def _command_line(entry: Path) -> str:
 def test_a_time_limit_that_is_not_positive_is_the_default(timeout: float) -> None:
     commands = {".txt": f'{sys.executable} -c "import sys; sys.exit(0)"'}
     assert check_code("x\n", "a.txt", commands, timeout) is None
+
+
+def test_a_command_gets_a_minimal_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LESSONS_TEST_SECRET", "s3cr3t")
+    script = "import os, sys; sys.exit(' '.join(sorted(os.environ)))"
+    problem = check_code("x\n", "a.txt", {".txt": f'{sys.executable} -c "{script}"'}, 10)
+    assert problem is not None
+    assert problem.message.endswith(
+        "failed: HOME LANG LC_ALL PATH PYTHONDONTWRITEBYTECODE PYTHONHASHSEED TMPDIR"
+    ), problem
+
+
+def test_a_command_that_prints_forever_is_stopped() -> None:
+    script = "while True: print('lint ' * 100)"
+    command = f'{sys.executable} -c "{script}"'
+    problem = check_code("x\n", "a.txt", {".txt": command}, 10)
+    assert problem == CodeProblem(
+        1, f"'{command}' prints more than {MAX_COMMAND_BYTES} bytes: stopped; make it print less"
+    )
+
+
+def test_each_line_a_failure_quotes_is_cut() -> None:
+    script = "import sys; print('W' * 900); print('second'); sys.exit(1)"
+    problem = check_code("x\n", "a.txt", {".txt": f'{sys.executable} -c "{script}"'}, 10)
+    assert problem is not None
+    assert problem.message.endswith("W" * 200 + "... (cut at 200 characters); second"), problem
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="process groups are POSIX")
+def test_a_command_that_ends_leaves_no_process_behind() -> None:
+    marker = "105.25"
+    commands = {".sh": f"sh -c 'sleep {marker} >/dev/null 2>&1 & true' {{file}}"}
+    assert check_code("x\n", "a.sh", commands, 10) is None
+    assert _left_running(marker) == []
+
+
+def _left_running(marker: str) -> list[str]:
+    # A killed process takes a moment to go.
+    deadline = time.monotonic() + 2
+    while True:
+        left = [
+            entry.name
+            for entry in Path("/proc").iterdir()
+            if entry.name.isdigit() and marker in _command_line(entry)
+        ]
+        if not left or time.monotonic() > deadline:
+            return left
+        time.sleep(0.05)

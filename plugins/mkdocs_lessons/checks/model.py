@@ -27,6 +27,9 @@ class QuestionKind(enum.Enum):
     TRUE_FALSE = "true-false"
     FILL_IN = "fill-in"
     ORDER = "order"
+    MATCHING = "matching"
+    PARSONS = "parsons"
+    OUTPUT = "output"
 
 
 @dataclass
@@ -67,6 +70,26 @@ class Question:
     """A fill-in's expected wrong answers, as written, and the Markdown said to each."""
     reveal_after: int = 0
     """Wrong tries after which the answer and explanation are shown (0: only on request)."""
+    pairs: list[tuple[str, str]] = field(default_factory=list)
+    """A matching's pairs, left item and its right item (each inline Markdown), in order."""
+    code_lines: list[tuple[int, str]] = field(default_factory=list)
+    """A Parsons problem's lines in the right order: indentation level and text (stripped)."""
+    distractors: list[str] = field(default_factory=list)
+    """A Parsons problem's lines that belong to no solution."""
+    indent: bool = False
+    """Whether a Parsons problem asks for the indentation too (lines shown flush left)."""
+    run: str = ""
+    """A predict-the-output question's command: a name of the site's ``code_runs``."""
+    program: str = ""
+    """The code it runs (its body's fenced code block, which readers see)."""
+    program_language: str = ""
+    program_line: int = 0
+    """The file line of the program's first line."""
+    output: str | None = None
+    """What the program printed, normalised, once the build ran it (None: not run)."""
+    wrong_outputs: list[str] = field(default_factory=list)
+    """Outputs to pick from besides the right one (none: the reader types the output)."""
+    wrong_outputs_line: int = 0
 
     @property
     def hint(self) -> str:
@@ -90,6 +113,8 @@ class Concept:
     """1 + the longest chain of requirements below it (its row or column on the map)."""
     slot: int = 1
     """Position inside its layer."""
+    key_points: list[str] = field(default_factory=list)
+    """Inline Markdown, one sentence each: what to remember (the lesson's end, its course)."""
 
 
 @dataclass

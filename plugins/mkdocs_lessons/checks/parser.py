@@ -30,7 +30,7 @@ from ..core.blocks import (
     option_line,
 )
 from ..core.diagnostics import Diagnostics
-from ..core.fields import Field, choice, describe, text
+from ..core.fields import Field, choice, describe, text, text_list
 from ..core.markers import marker
 from ..core.urls import slugify
 from .graph import resolve_concepts
@@ -124,6 +124,82 @@ def _tries(value: Any) -> tuple[Any, str | None]:
     return None, "a whole number of wrong tries, from 1 to 99, such as 2"
 
 
+def _pairs(value: Any) -> tuple[Any, str | None]:
+    """A mapping of left to right items, or a list of pairs (``- [User, a person]`` or
+    ``- User: a person``): a list lets the same left item appear twice, to be reported. A list's
+    bad item is reported at its own line (``_pair``). The pairs are a tuple, not a list, so that
+    ``read_fields`` does not report a pair given twice: ``_read_pairs`` reports the item."""
+    if isinstance(value, dict) and value:
+        for left, right in value.items():
+            if _item_text(left) is None or _item_text(right) is None:
+                return None, (
+                    f"a mapping of left items to right items, each a text: {describe(left)} "
+                    f"is matched to {describe(right)}; write both as text (quote a number "
+                    "or true/false)"
+                )
+        return tuple((_item_text(left), _item_text(right)) for left, right in value.items()), None
+    if isinstance(value, list) and value:
+        read = [_pair(item) for item in value]
+        if all(expected is None for _, expected in read):
+            return tuple(pair for pair, _ in read), None
+    return None, (
+        "a mapping of each left item to its right item, such as 'IAM user: a person or "
+        "program with long-term credentials' (one pair a line)"
+    )
+
+
+def _pair(value: Any) -> tuple[Any, str | None]:
+    """One item of a list of pairs: ``User: a person`` or ``[User, a person]``, two texts."""
+    pair: tuple[object, object] | None = None
+    if isinstance(value, dict) and len(value) == 1:
+        pair = next(iter(value.items()))
+    elif isinstance(value, list) and len(value) == 2:
+        pair = (value[0], value[1])
+    written = None if pair is None else (_item_text(pair[0]), _item_text(pair[1]))
+    if written is None or None in written:
+        return None, "one pair of texts, as 'left: right' or [left, right]"
+    return written, None
+
+
+def _item_text(value: object) -> str | None:
+    """A matching item as text: YAML reads '2024' or 'yes' as a number or a truth value."""
+    if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
+        return None
+    return str(value).strip()
+
+
+def _code_lines(value: Any) -> tuple[Any, str | None]:
+    """Lines of code: a list, or a block of text (``|``) with one line each."""
+    if isinstance(value, str):
+        value = value.splitlines()
+    if isinstance(value, list) and all(isinstance(line, str) for line in value):
+        lines = [line.rstrip() for line in value if line.strip()]
+        if lines:
+            return lines, None
+    return None, "a list of code lines, such as ['print(total)'], or a block of lines after '|'"
+
+
+def _outputs(value: Any) -> tuple[Any, str | None]:
+    """Texts, each reported at its own line when it is not one (``_output``)."""
+    if isinstance(value, list) and value and all(_output(item)[1] is None for item in value):
+        return list(value), None
+    return None, "a list of outputs, each a text (a block of lines after '|' for several lines)"
+
+
+def _output(value: Any) -> tuple[Any, str | None]:
+    """An output as written: YAML reads 1.10 as the number 1.1 and .inf as infinity, which a
+    program printing '1.10' does not print, so a number must be quoted (as for ``run:``)."""
+    if isinstance(value, str) and value.strip():
+        return value, None
+    return text(value)
+
+
+def _flag(value: Any) -> tuple[Any, str | None]:
+    if isinstance(value, bool):
+        return value, None
+    return None, "true or false"
+
+
 # A unit word after a number: "days", "s", "%", "km/h", "°C" (no digits, no spaces).
 _UNIT = re.compile(r"^[^\W\d_][^\s\d]*\Z|^[%°][^\s\d]*\Z")
 # A number as authors write it in a text answer: "90", "3,600", "3 600", "0.5", "-2".
@@ -134,6 +210,12 @@ CONCEPT_FIELDS = (
     Field("id", text, doc="the concept's id (default: from its title); progress is kept by it"),
     Field(
         "requires", _requires, doc="ids of the concepts to master first (default: the one before)"
+    ),
+    Field(
+        "key_points",
+        text_list,
+        doc="what to remember of the concept, inline Markdown: the lesson's end lists them",
+        item=text,
     ),
 )
 
@@ -161,6 +243,21 @@ QUESTION_FIELDS = (
     ),
     Field("units", _units, doc="words a reader may write after a numeric answer: [seconds, s]"),
     Field("reveal_after", _tries, doc="wrong tries after which the answer and explanation show"),
+    Field(
+        "pairs",
+        _pairs,
+        doc="a matching's pairs: a mapping of left items to right items",
+        item=_pair,
+    ),
+    Field("distractors", _code_lines, doc="a Parsons problem's lines that belong to no solution"),
+    Field("indent", _flag, doc="true: a Parsons problem asks for the indentation of its lines"),
+    Field("run", text, doc="a predict-the-output question's command: a name from 'code_runs'"),
+    Field(
+        "wrong_outputs",
+        _outputs,
+        doc="outputs a predict-the-output question offers besides the right one, to pick from",
+        item=_output,
+    ),
 )
 
 
@@ -252,6 +349,7 @@ class ChecksReader:
             requires_line=option_line(lines, block.start + 1, block.end, "requires")
             if "requires" in options
             else line,
+            key_points=_texts(options.get("key_points")),
         )
         output = self._close()
         self.checks.concepts.append(concept)
@@ -293,7 +391,7 @@ class ChecksReader:
             prompt=prompt,
             kind=QuestionKind.SINGLE,
             line=line,
-            hints=list(options.get("hint") or []),  # type: ignore[call-overload]
+            hints=_texts(options.get("hint")),
             explanation=str(options.get("explain") or ""),
             reveal_after=int(options.get("reveal_after") or 0),  # type: ignore[call-overload]
             concept_id=self._open.id if self._open is not None else None,
@@ -344,6 +442,8 @@ class _Body:
         self.items: list[Choice] = []
         self.item_lines: list[int] = []
         self.list_line = 0
+        self.context_span = (0, 0)
+        """The indexes of the lines the context was read from (the end excluded)."""
 
 
 def _read_body(lines: SourceLines, start: int, block: Opening, diagnostics: Diagnostics) -> _Body:
@@ -367,6 +467,7 @@ def _read_body(lines: SourceLines, start: int, block: Opening, diagnostics: Diag
         context.append(item)
         index += 1
     body.context = "\n".join(context).strip("\n")
+    body.context_span = (start, index)
     if index >= stop:
         return body
     body.list_kind = "task" if _TASK.match(items[index]) else "numbered"
@@ -456,6 +557,11 @@ def _options(
     return {**read, **more}, index
 
 
+def _texts(value: object) -> list[str]:
+    """A list of texts read by ``text_list`` (nothing when the option is absent or refused)."""
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
+
 def _is_marked(match: re.Match[str]) -> bool:
     return "mark" in match.groupdict() and match.group("mark") in "xX"
 
@@ -495,7 +601,9 @@ def _settle_kind(
             "the question has both a list of choices and 'answer:': keep the list (mark the "
             "right choice '- [x]') or the 'answer:', not both",
         )
-    if body.list_kind == "task":
+    if given in _ARRANGED or any(_written(lines, block, key) for key in ("pairs", "run")):
+        _read_arranged(question, body, options, lines, block, diagnostics, unread=unread)
+    elif body.list_kind == "task":
         question.choices = body.items
         right = sum(choice.correct for choice in body.items)
         question.kind = (
@@ -555,6 +663,13 @@ def _settle_kind(
             f"'type: {given}' does not fit the question, which reads as "
             f"{question.kind.value}: {_KIND_HINTS[str(given)]}",
         )
+    for key, kind in _KIND_OPTIONS.items():
+        if key in options and question.kind is not kind:
+            diagnostics.add(
+                path,
+                option_line(lines, block.start + 1, block.end, key),
+                f"'{key}:' only applies to {_KIND_OPTION_USE[key]}",
+            )
     _read_number_extras(question, options, lines, block, diagnostics)
     if "tolerance" in options:
         tolerance_line = option_line(lines, block.start + 1, block.end, "tolerance")
@@ -568,6 +683,333 @@ def _settle_kind(
                 )
         else:
             _read_tolerance(question, options["tolerance"], tolerance_line, path, diagnostics)
+
+
+_ARRANGED = ("matching", "parsons", "output")
+_KIND_OPTIONS = {
+    "run": QuestionKind.OUTPUT,
+    "wrong_outputs": QuestionKind.OUTPUT,
+    "pairs": QuestionKind.MATCHING,
+    "distractors": QuestionKind.PARSONS,
+    "indent": QuestionKind.PARSONS,
+}
+_KIND_OPTION_USE = {
+    "run": "a predict-the-output question ('type: output')",
+    "wrong_outputs": "a predict-the-output question ('type: output')",
+    "pairs": "a matching ('type: matching')",
+    "distractors": "a Parsons problem ('type: parsons')",
+    "indent": "a Parsons problem ('type: parsons')",
+}
+
+
+def _read_arranged(
+    question: Question,
+    body: _Body,
+    options: dict[str, object],
+    lines: SourceLines,
+    block: Opening,
+    diagnostics: Diagnostics,
+    *,
+    unread: bool,
+) -> None:
+    """A matching (its ``pairs:``) or a Parsons problem (its body's code block), which take no
+    list and no ``answer:``."""
+    path = lines.path
+    given = options.get("type")
+    output = given == "output" or (
+        given not in ("matching", "parsons") and _written(lines, block, "run")
+    )
+    parsons = given == "parsons"
+    question.kind = (
+        QuestionKind.OUTPUT
+        if output
+        else QuestionKind.PARSONS
+        if parsons
+        else QuestionKind.MATCHING
+    )
+    what, says = {
+        QuestionKind.OUTPUT: (
+            "a predict-the-output question",
+            "the build runs the program to find it",
+        ),
+        QuestionKind.PARSONS: ("a Parsons problem", "the fenced code block is the solution"),
+        QuestionKind.MATCHING: ("a matching", "the pairs are 'pairs:'"),
+    }[question.kind]
+    if body.list_kind is not None:
+        diagnostics.add(path, body.list_line, f"{what} takes no list: remove it ({says})")
+    if "answer" in options:
+        diagnostics.add(
+            path,
+            option_line(lines, block.start + 1, block.end, "answer"),
+            f"{what} takes no 'answer:': {says}",
+        )
+    if output:
+        _read_output(question, options, lines, block, diagnostics, unread=unread)
+    elif parsons:
+        _read_parsons(question, body, options, lines, block, diagnostics)
+    elif "pairs" in options:
+        _read_pairs(question, options["pairs"], lines, block, diagnostics)
+    elif not unread and not _written(lines, block, "pairs"):  # a refused one was reported
+        diagnostics.add(
+            path,
+            question.line,
+            "a matching needs 'pairs:': a mapping of each left item to its right item, one "
+            "'left: right' line each",
+        )
+
+
+def _written(lines: SourceLines, block: Opening, key: str) -> bool:
+    """Whether the options hold ``key``, read or refused."""
+    for line in lines.items[block.start + 1 : block.end]:
+        found = _OPTION_KEY.match(line)
+        if found and found.group("key") == key:
+            return True
+        if line.strip() and line[:1] not in (" ", "\t"):
+            return False  # the body: options end above it
+    return False
+
+
+def _read_pairs(
+    question: Question, pairs: object, lines: SourceLines, block: Opening, diagnostics: Diagnostics
+) -> None:
+    """The pairs, each item given once (a reader could not tell two equal items apart)."""
+    if not isinstance(pairs, (list, tuple)):
+        return
+    path = lines.path
+    start = option_line(lines, block.start + 1, block.end, "pairs")
+    seen: tuple[set[str], set[str]] = (set(), set())
+    at = start
+    for number, (left, right) in enumerate(pairs, start=1):
+        # Each pair on a line after the one before (a flow mapping: all on one line).
+        at = _item_line(lines, at + (number > 1), block, left or right, fallback=at)
+        if not left or not right:
+            diagnostics.add(
+                path, at, f"pair {number} has an empty item: write both, as 'left: right'"
+            )
+            continue
+        twice = [
+            f"{quoted(item)} is on the {side} of two pairs"
+            for item, side, taken in ((left, "left", seen[0]), (right, "right", seen[1]))
+            if _normalise(item) in taken
+        ]
+        if twice:
+            diagnostics.add(
+                path,
+                at,
+                f"{' and '.join(twice)}: each item is matched once, so reword one (or "
+                "merge the pairs)",
+            )
+            continue
+        seen[0].add(_normalise(left))
+        seen[1].add(_normalise(right))
+        question.pairs.append((left, right))
+    if len(pairs) < 2:
+        diagnostics.add(
+            path,
+            start,
+            "a matching needs at least two pairs: add another 'left: right' line under 'pairs:'",
+        )
+
+
+def _item_line(lines: SourceLines, start: int, block: Opening, text: str, *, fallback: int) -> int:
+    """The file line at or after ``start`` that holds ``text`` (``fallback`` if none does)."""
+    for index in range(block.start + 1, block.end):
+        if lines.line(index) >= start and text and text in lines.items[index]:
+            return lines.line(index)
+    return fallback
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _first_fence(lines: SourceLines, block: Opening) -> tuple[int, int, str] | None:
+    """The body's first fenced code block: the indexes of its opening and closing lines, and
+    its language; None when the body has none."""
+    items = lines.items
+    for index in range(block.start + 1, block.end):
+        fence = FENCE.match(items[index])
+        if fence and not fence.group("indent"):
+            closing = min(fence_end(items, index, fence.group("fence")), block.end - 1)
+            return index, closing, fence.group("info")
+    return None
+
+
+def _read_output(
+    question: Question,
+    options: dict[str, object],
+    lines: SourceLines,
+    block: Opening,
+    diagnostics: Diagnostics,
+    *,
+    unread: bool,
+) -> None:
+    """The command's name and the program: the body's first fenced code block, which stays in
+    the context (the reader reads it); the build runs it (``checks.outputs``)."""
+    path = lines.path
+    question.run = str(options.get("run") or "").strip()
+    wrong = options.get("wrong_outputs")
+    if isinstance(wrong, list):
+        question.wrong_outputs = list(wrong)
+        question.wrong_outputs_line = option_line(
+            lines, block.start + 1, block.end, "wrong_outputs"
+        )
+    if not question.run and not unread and not _written(lines, block, "run"):
+        diagnostics.add(
+            path,
+            question.line,
+            "a predict-the-output question needs 'run:', the name of one of the site's "
+            "'code_runs' commands, such as 'run: python'",
+        )
+    found = _first_fence(lines, block)
+    if found is None:
+        diagnostics.add(
+            path,
+            question.line,
+            "a predict-the-output question needs the program to run: write it as a fenced code "
+            "block (between ``` lines) in the question",
+        )
+        return
+    opening, closing, language = found
+    question.program = "\n".join(lines.items[opening + 1 : closing])
+    question.program_language = language
+    question.program_line = lines.line(opening + 1)
+    if not question.program.strip():
+        diagnostics.add(
+            path, lines.line(opening), "the program to run is empty: write its code in the block"
+        )
+
+
+def _read_parsons(
+    question: Question,
+    body: _Body,
+    options: dict[str, object],
+    lines: SourceLines,
+    block: Opening,
+    diagnostics: Diagnostics,
+) -> None:
+    """The solution: the first fenced code block of the body (taken out of the context, which
+    readers see), its lines in order with their indentation levels."""
+    path = lines.path
+    question.indent = options.get("indent") is True
+    items = lines.items
+    found = _first_fence(lines, block)
+    if found is None:
+        diagnostics.add(
+            path,
+            question.line,
+            "a Parsons problem needs its solution: write its lines, in order, as a fenced code "
+            "block (between ``` lines) in the question",
+        )
+        return
+    opening, closing, _ = found
+    first, stop = body.context_span
+    if first <= opening and closing < stop:
+        # By line: the same code block written again in the text stays there.
+        kept = items[first:opening] + items[closing + 1 : stop]
+        question.context = "\n".join(kept).strip("\n")
+    _read_levels(question, items, opening, closing, lines, diagnostics)
+    if len(question.code_lines) < 2:
+        diagnostics.add(
+            path,
+            lines.line(opening),
+            "a Parsons problem needs at least two lines of code to put in order",
+        )
+    _read_distractors(question, options.get("distractors"), lines, block, first, diagnostics)
+
+
+def _read_levels(
+    question: Question,
+    items: list[str],
+    opening: int,
+    closing: int,
+    lines: SourceLines,
+    diagnostics: Diagnostics,
+) -> None:
+    """Each line of the solution with its level. A level is as deep as the first indented line
+    (the smallest depth would make '  x' under a tab one level, and the tab two); a solution
+    indented with tabs in some lines and spaces in others is reported once, its levels read
+    with a tab as four spaces."""
+    path = lines.path
+    code = [line.rstrip() for line in items[opening + 1 : closing]]
+    indents = [line[: len(line) - len(line.lstrip(" \t"))] for line in code]
+    indented = [offset for offset, line in enumerate(code, start=1) if line.strip() != line]
+    unit = indents[indented[0] - 1] if indented else ""
+    mixed = next((at for at in indented if set(indents[at - 1]) != set(unit)), None)
+    if mixed is not None:
+        diagnostics.add(
+            path,
+            lines.line(opening + mixed),
+            f"this line is indented with {_kind(indents[mixed - 1])} but the solution's first "
+            f"indented line with {_kind(unit)}: indent every line of the solution the same way",
+        )
+    step = len(unit.expandtabs(4)) if mixed is not None else len(unit)
+    for offset, line in enumerate(code, start=1):
+        indent = indents[offset - 1]
+        if not line.strip():
+            continue
+        depth = len(indent.expandtabs(4)) if mixed is not None else len(indent)
+        if step and depth % step and mixed is None:
+            diagnostics.add(
+                path,
+                lines.line(opening + offset),
+                f"this line is indented by {_counted(indent)}, not a multiple of "
+                f"{_counted(unit)} as the first indented line: indent it by whole levels",
+            )
+        question.code_lines.append((round(depth / step) if step else 0, line.strip()))
+
+
+def _kind(indent: str) -> str:
+    return "tabs and spaces" if len(set(indent)) > 1 else "tabs" if "\t" in indent else "spaces"
+
+
+def _counted(indent: str) -> str:
+    """``indent`` in words: "6 spaces", "1 tab"."""
+    word = "tab" if "\t" in indent else "space"
+    return f"{len(indent)} {word}{'s' if len(indent) != 1 else ''}"
+
+
+def _read_distractors(
+    question: Question,
+    distractors: object,
+    lines: SourceLines,
+    block: Opening,
+    body_start: int,
+    diagnostics: Diagnostics,
+) -> None:
+    """The distractors, each once and none a line of the solution: a reader could not tell two
+    equal lines apart."""
+    path = lines.path
+    solution_lines = {text for _, text in question.code_lines}
+    at = option_line(lines, block.start + 1, block.end, "distractors")
+    for number, distractor in enumerate(distractors if isinstance(distractors, list) else []):
+        shown = distractor.strip()
+        # Each on a line after the one before (a flow list: all on the key's line); only the
+        # options are searched, the solution holds the same text.
+        at = next(
+            (
+                lines.line(index)
+                for index in range(block.start + 1, body_start)
+                if lines.line(index) >= at + (number > 0) and shown in lines.items[index]
+            ),
+            at,
+        )
+        if shown in solution_lines:
+            diagnostics.add(
+                path,
+                at,
+                f"the distractor {quoted(shown)} is also a line of the solution: "
+                "a reader could not tell them apart; remove it or change it",
+            )
+        elif shown in question.distractors:
+            diagnostics.add(
+                path,
+                at,
+                f"the distractor {quoted(shown)} is given twice: a reader would see two "
+                "identical lines; remove one",
+            )
+        else:
+            question.distractors.append(shown)
 
 
 def _read_number_extras(
@@ -632,6 +1074,9 @@ _KIND_HINTS = {
     "true-false": "give 'answer: true' or 'answer: false' and no list",
     "fill-in": "give 'answer:' with the accepted text(s) or number, and no list",
     "order": "number the items '1.', '2.', … in the right order",
+    "matching": "give 'pairs:', a mapping of each left item to its right item, and no list",
+    "parsons": "write the solution as a fenced code block, and no list",
+    "output": "give 'run:' and the program as a fenced code block, and no list",
 }
 
 
@@ -838,6 +1283,9 @@ def _question_markers(question: Question) -> list[str]:
             part(f"choice-{number}", item.text)
             if item.feedback:
                 part(f"feedback-{number}", item.feedback)
+    for number, (left, right) in enumerate(question.pairs, start=1):
+        part(f"left-{number}", left)
+        part(f"right-{number}", right)
     for number, hint in enumerate(question.hints, start=1):
         part(f"hint-{number}", hint)
     for number, said in enumerate(question.mistakes.values(), start=1):

@@ -192,7 +192,59 @@ def render_question(question: Question, parts: dict[str, str], translate: Transl
         ),
         number=_number,
         t=translate,
+        **_arranged(question, parts),
     )
+
+
+def _arranged(question: Question, parts: dict[str, str]) -> dict[str, object]:
+    """What a matching or a Parsons problem's template needs: the right items of a matching
+    shuffled (each one's plain text, for its ``<option>``), a Parsons problem's lines shuffled
+    with the distractors among them."""
+    if question.kind is QuestionKind.MATCHING:
+        lefts = [
+            _one_paragraph(parts.get(f"left-{number}", ""))
+            for number in range(1, len(question.pairs) + 1)
+        ]
+        rights = [
+            _RenderedChoice(html, True, "", number, Markup(html).striptags())
+            for number, html in enumerate(
+                (_one_paragraph(parts.get(f"right-{n}", "")) for n in range(1, len(lefts) + 1)),
+                start=1,
+            )
+        ]
+        return {"lefts": lefts, "rights": _shuffled(question.id, rights)}
+    if question.kind is QuestionKind.OUTPUT:
+        if question.output is None or not question.wrong_outputs:
+            return {"outputs": []}
+        offered = [question.output, *question.wrong_outputs]
+        outputs = [
+            _RenderedChoice(text, number == 1, "", number, text)
+            for number, text in enumerate(offered, start=1)
+        ]
+        random.Random(zlib.crc32(question.id.encode())).shuffle(outputs)
+        return {"outputs": outputs}
+    if question.kind is not QuestionKind.PARSONS:
+        return {}
+    # Lines of the same text (and level, when the level is shown) are one line to a reader:
+    # each line's key is the position of the first such line, and the answer is the keys.
+    shown = [
+        text if question.indent else "    " * level + text for level, text in question.code_lines
+    ]
+    keys = [shown.index(line) + 1 for line in shown]
+    pairs = zip(shown, keys, strict=True)
+    lines = [_RenderedChoice(line, True, "", key, line.strip()) for line, key in pairs]
+    lines += [_RenderedChoice(text, False, "", 0, text) for text in question.distractors]
+    return {
+        "code_lines": _shuffled(question.id, lines),
+        "keys": " ".join(map(str, keys)),
+        "levels": " ".join(str(level) for level, _ in question.code_lines),
+        "solution": "\n".join("    " * level + text for level, text in question.code_lines),
+    }
+
+
+def _one_paragraph(html: str) -> Markup:
+    single = _ONE_PARAGRAPH.match(html)
+    return Markup(single.group("inner") if single else html)
 
 
 def _choice(
