@@ -64,7 +64,8 @@ def test_text_format_and_exit_code(
     assert out.splitlines() == [
         "content/basics/first/index.md:5:1: error: unknown key 'levle' in the front matter "
         "(did you mean 'level'?); known keys: title, summary, author, authors, level, "
-        "duration, tags, prerequisites, glossary, glossary_title, concept_map, showcase",
+        "duration, tags, prerequisites, glossary, glossary_title, concept_map, showcase, "
+        "objectives",
         "content/basics/first/index.md:8:1: error: link '../nope/index.md' points to a file "
         "that is not there (lessons/basics/nope/index.md); check the spelling, or add the file "
         "to the lesson folder",

@@ -335,7 +335,7 @@ def test_a_lesson_folder_linked_inside_the_sources_is_named_as_the_link(tmp_path
     assert found == [
         "basics/third/index.md:5: unknown key 'levle' in the front matter (did you mean "
         "'level'?); known keys: title, summary, author, authors, level, duration, tags, "
-        "prerequisites, glossary, glossary_title, concept_map, showcase"
+        "prerequisites, glossary, glossary_title, concept_map, showcase, objectives"
     ]
     assert Diagnostic(root / "basics/third/index.md", 1, "m").format(root).startswith("basics/")
 

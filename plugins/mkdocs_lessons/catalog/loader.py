@@ -28,6 +28,8 @@ from ..glossary.loader import GLOSSARY_FILE, load_glossary, read_terms
 from ..glossary.model import GlossaryTerm
 from ..showcase.loader import SHOWCASE_FOLDER, load_showcase_folder
 from ..showcase.model import Showcase
+from ..teaching.notes import NotesReader
+from ..teaching.objectives import Objective, read_objectives, tie_objectives
 from ..walkthrough.parser import WalkthroughReader
 from .model import Author, Catalog, Course, Lesson
 from .schema import (
@@ -322,6 +324,7 @@ def _load_lesson(
     terms: list[GlossaryTerm] = []
     concept_map: dict[str, Any] = {}
     showcase: Showcase | None = None
+    objectives: list[Objective] = []
     front_matter_read = False
     if split.unclosed:
         diagnostics.add(
@@ -357,6 +360,8 @@ def _load_lesson(
                     source, values["glossary"], ("glossary",), diagnostics, lesson=folder.name
                 )
             showcase = _lesson_showcase(source, values, diagnostics)
+            if "objectives" in values:
+                objectives = read_objectives(source, values["objectives"], diagnostics)
             if "concept_map" in values:
                 concept_map = read_fields(
                     source,
@@ -403,8 +408,9 @@ def _load_lesson(
     _check_first_heading(split.body, split.body_first_line, path, diagnostics)
     walkthroughs = WalkthroughReader()
     checks = ChecksReader()
+    notes = NotesReader((*walkthroughs.names, *checks.names))
     markdown = scan_blocks(
-        split.body, split.body_first_line, path, [walkthroughs, checks], diagnostics
+        split.body, split.body_first_line, path, [walkthroughs, checks, notes], diagnostics
     )
     lesson_checks = checks.result(diagnostics, path)
     lesson_checks.map_title = concept_map.get("title")
@@ -432,6 +438,7 @@ def _load_lesson(
         markdown=markdown,
         terms=terms,
         glossary_title=values.get("glossary_title"),
+        objectives=tie_objectives(objectives, lesson_checks, path, diagnostics),
     )
 
 

@@ -5,10 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from markupsafe import Markup
+
 from ..checks.model import LessonChecks
 from ..glossary.matcher import TermMatcher
 from ..glossary.model import Glossary, GlossaryTerm
 from ..showcase.model import Showcase
+from ..teaching.inline import inline_html
+from ..teaching.objectives import Objective
 from ..walkthrough.model import Walkthrough
 
 
@@ -56,10 +60,18 @@ class Lesson:
     showcase: Showcase | None = None
     markdown: str = ""
     """The body as the page's Markdown pass sees it (feature blocks replaced by markers)."""
+    objectives: list[Objective] = field(default_factory=list)
 
     @property
     def folder(self) -> Path:
         return self.path.parent
+
+    @property
+    def key_points(self) -> list[Markup]:
+        """Every concept's key points, in the lesson's order, as HTML."""
+        return [
+            inline_html(point) for concept in self.checks.concepts for point in concept.key_points
+        ]
 
 
 @dataclass
@@ -98,6 +110,8 @@ class Catalog:
     glossary: Glossary = field(default_factory=Glossary)
     term_matcher: TermMatcher = field(default_factory=lambda: TermMatcher(()))
     """Matches the site glossary's terms (lessons with terms of their own get their own)."""
+    instructor: bool = False
+    """The plugin's ``instructor`` option: instructor notes shown to every reader."""
 
     def course_of(self, lesson: Lesson) -> Course:
         return next(course for course in self.courses if course.slug == lesson.course_slug)

@@ -16,6 +16,13 @@ def text_or_mapping(value: Any) -> tuple[Any, str | None]:
     return None, "a text or a mapping of keys to values"
 
 
+def objective_list(value: Any) -> tuple[Any, str | None]:
+    """A list of objectives (each item is checked by ``teaching.objectives``), or one text."""
+    if isinstance(value, list) or (isinstance(value, str) and value.strip()):
+        return value, None
+    return None, "a list of objectives, each '- text: ...' with 'concept: <concept id>'"
+
+
 AUTHORS_FILE = ".authors.yml"
 COURSE_FILE = "course.yml"
 LESSON_FILE = "index.md"
@@ -49,6 +56,11 @@ LESSON_FIELDS = (
     Field("glossary_title", text, doc="the heading of the lesson's glossary section"),
     Field("concept_map", mapping, doc="the concept map's 'title' and 'summary'"),
     Field("showcase", text_or_mapping, doc="the prompt inviting readers to share their work"),
+    Field(
+        "objectives",
+        objective_list,
+        doc="what a reader can do after the lesson, each tied to the concept that proves it",
+    ),
 )
 
 SHOWCASE_FIELDS = (
@@ -65,4 +77,9 @@ SHOWCASE_FIELDS = (
 CONCEPT_MAP_FIELDS = (
     Field("title", text, doc="the heading of the concept map"),
     Field("summary", text, doc="a sentence under it"),
+)
+
+OBJECTIVE_FIELDS = (
+    Field("text", text, required=True, doc="what the reader can do, inline Markdown"),
+    Field("concept", text, doc="the id (or title) of the concept whose check proves it"),
 )

@@ -15,6 +15,7 @@ from ..core.fields import Field, boolean, read_fields, text, text_list
 from ..core.paths import is_file, read_text
 from ..core.urls import is_absolute_url, slugify
 from ..core.yamlsource import YamlSource, load_yaml
+from ..teaching.inline import is_plain
 from .matcher import TermMatcher
 from .model import Glossary, GlossaryTerm, slug
 
@@ -164,11 +165,6 @@ def _markdown() -> Markdown:
     return Markdown()
 
 
-# Text in which Markdown changes nothing but the escaping of &, < and >: no emphasis, code,
-# links, escapes, lists or line breaks. Most definitions are such text and skip the parser.
-_PLAIN = re.compile(r"[^*_`\[\]<>&\\!#|\n]*")
-
-
 # Links and images in a rendered definition. The definition shows on the glossary page, in
 # lessons' glossary sections and in tooltips, each at another depth of the site, so a relative
 # target is wrong from all but one of them: such links become their text, images their alt.
@@ -182,7 +178,7 @@ def _render_definition(definition: str) -> tuple[str, str, list[str]]:
     # Python-Markdown without extensions: a definition is a sentence or two, and it must render
     # the same in a tooltip, on the glossary page and in a lesson's glossary section.
     text = definition.strip()
-    if _PLAIN.fullmatch(text) and not text[:1].isdigit() and not text.startswith(("-", "+", ">")):
+    if is_plain(text):  # most definitions: they skip the parser
         return text, " ".join(text.split()), []
     rendered = _markdown().reset().convert(definition)
     relative: list[str] = []

@@ -1,0 +1,1 @@
+"""Objectives, key points and instructor notes: what a lesson says about its own teaching."""
