@@ -11,7 +11,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from .catalog.model import Catalog
-from .catalog.pages import SitePlan
+from .catalog.pages import PageKind, SitePlan
 from .core.i18n import Translator
 
 NavItem = StructureItem
@@ -31,12 +31,11 @@ def place_lessons(
     MkDocs placed by folder when there is no ``nav``), else it goes last.
     """
     position = _remove_pages(nav.items, set(plan.pages))
-    nav.items.insert(
-        position if position is not None else len(nav.items),
-        lessons_section(plan, catalog, translate, files, config),
-    )
+    section = lessons_section(plan, catalog, translate, files, config)
+    nav.items.insert(position if position is not None else len(nav.items), section)
     nav.pages = _pages_in(nav.items)
     _link_pages(nav.items, nav.pages)
+    _place_pages_off_nav(section, plan, catalog, files)
     return nav
 
 
@@ -61,6 +60,29 @@ def lessons_section(
     if plan.glossary_uri() in plan.pages:
         children.append(page(plan.glossary_uri()))
     return Section(translate("lessons"), children)
+
+
+def _place_pages_off_nav(section: Section, plan: SitePlan, catalog: Catalog, files: Files) -> None:
+    """Give the pages not listed in the nav (a lesson's showcase, an author) the section they
+    belong to as their parent: the theme then opens it on them, as on the lesson or the course
+    the reader came from, instead of folding the lessons away. An author's is their course,
+    or the lessons section when their lessons are in several courses."""
+    courses = dict(
+        zip(
+            (course.slug for course in catalog.courses),
+            (child for child in section.children if isinstance(child, Section)),
+            strict=True,
+        )
+    )
+    for uri, spec in plan.pages.items():
+        file = files.get_file_from_path(uri)
+        if file is None or file.page is None:
+            continue
+        if spec.kind is PageKind.SHOWCASE:
+            file.page.parent = courses[catalog.lessons[spec.key].course_slug]
+        elif spec.kind is PageKind.AUTHOR:
+            slugs = {lesson.course_slug for lesson in catalog.lessons_by(spec.key)}
+            file.page.parent = courses[slugs.pop()] if len(slugs) == 1 else section
 
 
 def _has_section_indexes(config: MkDocsConfig) -> bool:

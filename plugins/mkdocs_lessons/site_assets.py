@@ -25,8 +25,10 @@ Both names carry a hash of the content, so they are not in ``config.extra_*`` at
 
 from __future__ import annotations
 
+import atexit
 import copy
-import os
+import functools
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
@@ -65,9 +67,7 @@ class SiteAssets:
         self.bundles = bundles = build_bundles()
         self._script_pages.clear()
         for asset in (bundles.script, bundles.stylesheet):
-            # A file on disk, not content in memory: other plugins read every file from its
-            # source path (static-i18n, Material's privacy plugin scanning scripts and styles).
-            yield File.generated(config, asset.uri, abs_src_path=str(_written(asset)))
+            yield generated_file(config, asset.uri, asset.content)
 
     def page_context(self, context: TemplateContext, page: Page) -> TemplateContext:
         """Give a page that uses lessons a config of its own that lists the stylesheet.
@@ -137,13 +137,31 @@ def _minify_pattern_reaches_bundle(pattern: str, kind: str) -> bool:
     return len(relative.parts) == len(glob.parts) and relative.match(str(glob))
 
 
+def generated_file(config: MkDocsConfig, uri: str, content: str) -> File:
+    """A file of the site made by the plugin (a bundle, the progress map), at ``uri``.
+
+    A file on disk (see :func:`_written`), not content in memory: other plugins read every
+    file from its source path (static-i18n, Material's privacy plugin scanning scripts and
+    styles), and fail on a file that has none.
+    """
+    return File.generated(config, uri, abs_src_path=str(_written(Asset(uri, content))))
+
+
 def _written(asset: Asset) -> Path:
-    """``asset`` as a file of the system's temporary folder, named by its hash (the name is its
-    content: written once, and never half-written for a build that runs at the same time)."""
-    path = Path(tempfile.gettempdir()) / "mkdocs-lessons-assets" / PurePosixPath(asset.uri).name
+    """``asset`` as a file of this process's own folder, named by its hash (written once per
+    process). Not the shared temporary folder itself: another user of the machine could make
+    a folder there first (and we could not write into it), or leave a file or a link under the
+    name we would use, which we would then publish."""
+    path = _private_folder() / PurePosixPath(asset.uri).name
     if not path.is_file():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.{os.getpid()}")
-        partial.write_text(asset.content, encoding="utf-8")
-        partial.replace(path)
+        path.write_text(asset.content, encoding="utf-8")
     return path
+
+
+@functools.cache
+def _private_folder() -> Path:
+    """A folder only this user can enter (``mkdtemp`` makes it with mode 0700), made once per
+    process and removed when it ends: a build reads the files in it until then."""
+    folder = Path(tempfile.mkdtemp(prefix="mkdocs-lessons-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder

@@ -11,7 +11,10 @@ as to MkDocs.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -20,11 +23,17 @@ from ..core.diagnostics import Diagnostics
 from ..core.i18n import Translator
 from ..core.markers import marker
 from ..core.paths import is_file, links_out
+from ..core.urls import relative_url
 from ..glossary.loader import GLOSSARY_FILE
 from .links import check_lesson_links
 from .model import Author, Catalog, Course, Lesson
 from .schema import AUTHORS_FILE
 
+PROGRESS_MAP = "progress.{digest}.json"
+"""The site's progress map, under the URL prefix: ``course/lesson`` -> the lesson's concepts
+(``id``, ``requires``, ``questions``). The browser marks the navigation's mastered lessons from
+it. One file for the site, named after its content (cached for good, fetched once), so no page
+carries the concepts of every other lesson; pages carry only its address."""
 META_FILE = ".meta.yml"
 """Material's meta plugin's file name (its ``meta_file`` option's default)."""
 
@@ -67,6 +76,9 @@ class SitePlan:
     meta_files: dict[str, Path] = field(default_factory=dict)
     """``.meta.yml`` files of the sources folder, a course or a lesson, by source URI: not
     published, but given to Material's meta plugin, which applies them to the pages below."""
+    progress_map_uri: str = ""
+    """The source URI of the progress map (:data:`PROGRESS_MAP`), set by :func:`progress_map`
+    ("" while unset, and when no lesson has concepts: no map is published)."""
 
     def index_uri(self) -> str:
         return f"{self.prefix}/index.md"
@@ -115,6 +127,10 @@ def plan_site(
         for lesson in course.lessons:
             uri = plan.lesson_uri(lesson)
             meta = _meta(lesson.title, lesson.summary, lesson.tags)
+            if lesson.tags:
+                # The lesson's header shows them, after "Course · Lesson n of N": Material's
+                # tags plugin would show them above it.
+                meta["hide"] = ["tags"]
             plan.pages[uri] = PageSpec(
                 uri, PageKind.LESSON, lesson.slug, _markdown(lesson.markdown), lesson.path, meta
             )
@@ -186,6 +202,39 @@ def check_links(
 
     for lesson in catalog.lessons.values():
         check_lesson_links(lesson, plan.lesson_uri(lesson), exists, diagnostics)
+
+
+def progress_map(catalog: Catalog, plan: SitePlan, url_of: Callable[[str], str]) -> str | None:
+    """The site's progress map, whose URI it gives ``plan``: for each lesson with concepts,
+    its URL relative to the map (``u``, from ``url_of``, the site-relative URL of a source URI:
+    the browser need not know how lesson URLs are made) and its concepts (``c``). None when no
+    lesson has concepts: no page would find anything to mark in it.
+
+    The content stays in memory (the adapter publishes it as a generated file): planning the
+    site, which ``mkdocs-lessons check`` does too, writes nothing."""
+    lessons = [lesson for course in catalog.courses for lesson in course.lessons]
+    if not any(lesson.checks.concepts for lesson in lessons):
+        plan.progress_map_uri = ""
+        return None
+    # The map's name carries its hash, made from what the lessons hold: the links inside it
+    # are relative to the folder the name does not change.
+    folder = plan.source_uri(PROGRESS_MAP.format(digest="0"))
+    map_url = url_of(folder)
+    entries = {
+        f"{lesson.course_slug}/{lesson.slug}": {
+            "u": relative_url(map_url, url_of(plan.lesson_uri(lesson))),
+            "c": [
+                {key: value for key, value in concept.items() if key != "title"}
+                for concept in lesson.checks.progress_model()
+            ],
+        }
+        for lesson in lessons
+        if lesson.checks.concepts
+    }
+    content = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
+    digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:8]
+    plan.progress_map_uri = plan.source_uri(PROGRESS_MAP.format(digest=digest))
+    return content
 
 
 def _markdown(body: str | None = None) -> str:

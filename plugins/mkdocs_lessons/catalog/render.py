@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..core.i18n import Translator
 from ..core.search import Unsearched
@@ -14,6 +14,12 @@ from ..core.templating import render
 from ..core.urls import is_absolute_url, relative_url
 from .model import Author, Catalog, Course, Lesson
 from .pages import SitePlan
+
+TAGS_OPEN = "<!-- lessons:tags -->"
+TAGS_CLOSE = "<!-- /lessons:tags -->"
+"""Around a lesson header's tags when Material's tags plugin runs: it knows each tag's
+listing only once the page is rendered (its ``on_page_context``), see :func:`link_tags`."""
+
 
 SCRIPT_STRINGS = (
     "previous",
@@ -36,11 +42,22 @@ SCRIPT_STRINGS = (
     "concepts_done",
     "concepts_opened",
     "waits_for",
+    "to_review",
+    "nothing_to_review",
     "move_up",
     "move_down",
     "moved",
+    "indented",
+    "line_level",
     "glossary_full_entry",
     "close",
+    "objective_done",
+    "instructor_view",
+    "course_start",
+    "course_continue",
+    "course_review",
+    "course_complete",
+    "nav_mastered",
 )
 """Strings the browser code needs; written once per lesson page as a data attribute."""
 
@@ -57,7 +74,9 @@ class PageContext:
     url_of: Callable[[str], str]
     """Site-relative URL of a source URI (MkDocs' ``file.url``)."""
     show_tags: bool = True
-    """False when Material's tags plugin already shows the tags above the content."""
+    """False when Material's tags plugin runs: the header's tags become links to its
+    listings once the page is rendered (:func:`link_tags`)."""
+
     unsearched: Unsearched | None = None
     """The fragments of the page that search is not given (see ``not_searched``)."""
 
@@ -73,6 +92,14 @@ class PageContext:
 
     def link(self, src_uri: str) -> str:
         return relative_url(self.page_url, self.url_of(src_uri))
+
+    @property
+    def tags_open(self) -> Markup:
+        return Markup(TAGS_OPEN)
+
+    @property
+    def tags_close(self) -> Markup:
+        return Markup(TAGS_CLOSE)
 
     def course_link(self, course: Course) -> str:
         return self.link(self.plan.course_uri(course))
@@ -113,6 +140,12 @@ class PageContext:
         }
         return json.dumps(model, ensure_ascii=False, separators=(",", ":")) if model else ""
 
+    @property
+    def progress_map_link(self) -> str:
+        """The link to the site's progress map (``pages.PROGRESS_MAP``), which the browser
+        marks the navigation's mastered lessons from."""
+        return self.link(self.plan.progress_map_uri) if self.plan.progress_map_uri else ""
+
     def authors_of(self, lesson: Lesson) -> list[Author]:
         return [self.catalog.authors[author_id] for author_id in lesson.author_ids]
 
@@ -120,13 +153,35 @@ class PageContext:
         return {"t": self.translate, "ctx": self}
 
 
+def link_tags(content: str, tags: list[str], hrefs: dict[str, str]) -> str:
+    """``content`` with the lesson header's tags (between ``TAGS_OPEN`` and ``TAGS_CLOSE``)
+    made links to their listings (``hrefs``, by tag name); a tag without one stays text."""
+    start = content.find(TAGS_OPEN)
+    end = content.find(TAGS_CLOSE, start)
+    if start < 0 or end < 0:
+        return content
+    written = []
+    for tag in tags:
+        name = escape(tag)
+        href = hrefs.get(tag)
+        written.append(
+            f'<a class="lessons-tag" href="{escape(href)}">{name}</a>'
+            if href is not None
+            else f'<span class="lessons-tag">{name}</span>'
+        )
+    return f"{content[:start]}{' '.join(written)}{content[end + len(TAGS_CLOSE) :]}"
+
+
 def render_lesson(lesson: Lesson, body_html: str, ctx: PageContext, glossary_html: str = "") -> str:
     """Wrap a lesson's rendered body in its header (meta, authors), glossary and pager."""
     previous, following = ctx.catalog.neighbours(lesson)
+    course = ctx.catalog.course_of(lesson)
     return render(
         "catalog/lesson.html",
         lesson=lesson,
-        course=ctx.catalog.course_of(lesson),
+        course=course,
+        # By identity: ``index`` would compare whole lessons, field by field, until one matched.
+        lesson_number=next(n for n, each in enumerate(course.lessons, 1) if each is lesson),
         authors=ctx.authors_of(lesson),
         prerequisites=[ctx.catalog.lessons[slug] for slug in lesson.prerequisites],
         previous=previous,
