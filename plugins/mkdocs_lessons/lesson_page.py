@@ -29,12 +29,14 @@ from .core.codeblocks import CodeBlockIds, number_code_blocks
 from .core.extension import LessonsExtension, PageWork
 from .core.i18n import Translator
 from .core.search import Unsearched
+from .core.templating import render
 from .core.tree import markers_in, stash_entries, stashed_block
 from .glossary.linker import link_terms
 from .glossary.matcher import TermMatcher
 from .glossary.model import GlossaryTerm
 from .glossary.render import render_lesson_glossary
 from .glossary.usage import matcher_for
+from .teaching.notes import render_notes
 from .walkthrough.highlight import CodeHighlighter
 from .walkthrough.render import build_walkthroughs
 
@@ -88,6 +90,7 @@ class LessonWork:
         # Concept sections have ids: their code blocks need their own (core.codeblocks).
         for index, entry in stash_entries(root, md):
             md.htmlStash.rawHtmlBlocks[index] = self._code_ids(entry)
+        render_notes(root, md, self.translate, self.unsearched, shown=self.catalog.instructor)
         self.anchors |= render_checks(
             root, md, self.lesson.checks, self.translate, self.unsearched, self._code_ids
         )
@@ -96,6 +99,16 @@ class LessonWork:
             self.terms_used, self.lesson.glossary_title, self.term_href, self.translate
         ).strip()
         section = omit(section)
+        if self.lesson.checks.concepts:  # the lesson's summary, first of what follows it
+            following = self.catalog.neighbours(self.lesson)[1]
+            recap = render(
+                "checks/summary.html",
+                concepts=self.lesson.checks.concepts,
+                next=following,
+                next_link=following and self.ctx.lesson_link(following),
+                t=self.translate,
+            )
+            section = omit(recap.strip()) + "\n" + section
         if self.showcase_html:
             showcase = number_code_blocks(self.showcase_html, "lessons-showcase-code")
             section += "\n" + omit(showcase.strip())

@@ -23,7 +23,7 @@
       meter.max = total;
       meter.value = n;
       meter.setAttribute("aria-hidden", "true");
-      const said = t(strings, "concepts_mastered", "{n} of {total} concepts mastered", { n, total });
+      const said = t(strings, "concepts_mastered", { n, total });
       if (text.textContent != said) text.textContent = said; // the same again: no announcement
     };
     const mastered = (lessons) => {
@@ -68,7 +68,7 @@
           const label = element.querySelector("[data-lessons-state-label]");
           if (!state) continue;
           element.dataset.lessonsState = state;
-          if (label) label.textContent = t(strings, state, state[0].toUpperCase() + state.slice(1));
+          if (label) label.textContent = t(strings, state);
           // A locked concept's label says what it waits for, with links (the map's nodes are
           // links themselves: the concept is where the reader stands).
           const heading = element.querySelector(".lessons-concept__label");
@@ -78,7 +78,7 @@
           const waits = doc.createElement("span");
           waits.className = "lessons-concept__waits";
           const missing = concept.requires.filter((id) => current.get(id) !== "mastered");
-          const words = window.lessons.conceptLinks(doc, strings, concepts, "waits_for", "master {concepts} first", missing);
+          const words = window.lessons.conceptLinks(doc, strings, concepts, "waits_for", missing);
           waits.append(" ", ...words);
           heading.append(waits);
         }
@@ -86,6 +86,7 @@
 
       if (map) {
         const find = (selector) => map.querySelector(selector);
+        const more = find(".lessons-map__more");
         const counter = find(".lessons-map__count");
         const reset = find(".lessons-map__reset");
         const edges = doc.createElementNS(SVG, "svg");
@@ -99,6 +100,7 @@
             return box && [box.x + box.width / 2 - origin.x, box.y + box.height / 2 - origin.y];
           };
           edges.replaceChildren();
+          if (!more.open) return; // closed to its line of progress: no nodes to join
           for (const concept of concepts) {
             for (const id of concept.requires) {
               const ends = [middle(id), middle(concept.id)];
@@ -120,7 +122,16 @@
         });
         map.classList.add("lessons-map--drawn");
         map.prepend(edges);
-        find(".lessons-map__progress").hidden = reset.hidden = false;
+        find(".lessons-progress").hidden = reset.hidden = false;
+        // On a phone the map is its line of progress, a disclosure the reader may open (the CSS
+        // hides the rest from the first paint until then: no shift of the lesson).
+        const wide = matchMedia("(min-width: 45em)");
+        const fit = () => {
+          more.open = wide.matches;
+          more.dataset.lessonsFit = "";
+        };
+        fit();
+        on(wide, "change", fit);
         const resized = new ResizeObserver(draw);
         resized.observe(map);
         abort.signal.onabort = () => resized.disconnect();
@@ -135,30 +146,58 @@
         };
         on(reset, "click", () => {
           if (!asking) {
-            reset.textContent = t(strings, "reset_confirm", "Press again to reset all progress");
+            reset.textContent = t(strings, "reset_confirm");
             asking = setTimeout(calm, 5000);
             return;
           }
           calm();
-          const kept = progress.load(lesson);
-          progress.reset(lesson);
+          const undoReset = progress.reset(lesson); // the answers come back too
           doc.dispatchEvent(new CustomEvent("lessons:progress", { detail: { reset: true } }));
-          counter.textContent = `${t(strings, "progress_reset", "Progress reset")}: ${counter.textContent}`;
+          counter.textContent = `${t(strings, "progress_reset")}: ${counter.textContent}`;
           undo?.remove();
           undo = doc.createElement("button");
           undo.type = "button";
           undo.className = "lessons-map__undo";
-          undo.textContent = t(strings, "undo", "Undo");
+          undo.textContent = t(strings, "undo");
           reset.after(undo);
           undo.addEventListener("click", () => {
-            progress.save(lesson, kept);
+            undoReset();
             undo.remove();
             undo = null;
-            doc.dispatchEvent(new CustomEvent("lessons:progress"));
+            doc.dispatchEvent(new CustomEvent("lessons:progress", { detail: { restore: true } }));
             reset.focus();
           }, { signal: abort.signal });
         });
         abort.signal.addEventListener("abort", calm);
+      }
+
+      // The lesson's summary: once the reader has answered something, the questions to review
+      // (never answered right, or answered wrong at the last try), as links. Its concepts are
+      // marked by the update above.
+      const recap = doc.querySelector("[data-lessons-recap]");
+      if (recap) {
+        const said = recap.querySelector(".lessons-recap__review");
+        const list = recap.querySelector(".lessons-recap__questions");
+        updates.push(() => {
+          const right = progress.load(lesson);
+          const forms = [...doc.querySelectorAll("form.lessons-question")];
+          const items = forms
+            .filter((form) => !right.has(form.dataset.lessonsQuestion) || form.dataset.lessonsResult == "wrong")
+            .map((form) => {
+              const item = doc.createElement("li");
+              const link = item.appendChild(doc.createElement("a"));
+              link.href = `#${form.id}`;
+              link.textContent = form.querySelector("legend").textContent.trim();
+              return item;
+            });
+          list.replaceChildren(...items);
+          said.hidden = !right.size && !forms.some((form) => form.dataset.lessonsResult);
+          list.hidden = said.hidden || !items.length;
+          said.textContent = items.length
+            ? t(strings, "to_review")
+            : t(strings, "nothing_to_review");
+        });
+        on(doc, "submit", () => update()); // checks.js has marked the form right or wrong
       }
     }
 
