@@ -1,67 +1,114 @@
-// Glossary terms on touch: a tap shows the definition in place instead of following the link.
-// Hover and keyboard focus are Material's tooltips (or the plain title); this only adds touch.
+// Glossary terms show their definition in one box of ours: a tooltip on hover and keyboard focus
+// (it stays while the pointer is over the term or the tooltip, and Escape dismisses it), and on
+// touch a popover with the full entry's link and Close, instead of following the link.
 window.lessons.feature("glossary", (root, strings) => {
   const content = root.querySelector(".md-content") || root.body;
+  // In a landmark, where readers who browse by landmark meet it; <main> is not positioned.
+  const main = root.querySelector("main") || root.body;
+  const abort = new AbortController();
+  const on = (target, type, listener, capture) =>
+    target.addEventListener(type, listener, { capture, signal: abort.signal });
   let touched = false;
   let popover = null;
   let opener = null;
+  let tip = null;
+  let shown = null;
+  let timer;
 
-  // Material moves the title into its own tooltip and points aria-describedby at it.
-  const definition = (term) => {
-    const title = term.getAttribute("title");
-    if (title) return title;
-    const tip = document.getElementById(term.getAttribute("aria-describedby") || "");
-    return tip ? tip.textContent.trim() : "";
+  // Material gave every [title] its own tooltip before we start, listening on the element: a
+  // copy without the title has none of those listeners, so a term never has two tooltips. The
+  // definition stays the link's description for screen readers.
+  for (const term of content.querySelectorAll("a.lessons-term[title]")) {
+    const copy = term.cloneNode(true);
+    copy.setAttribute("aria-description", copy.title);
+    copy.removeAttribute("title");
+    term.replaceWith(copy);
+  }
+
+  const element = (tag, className, text) => {
+    const made = document.createElement(tag);
+    made.className = className;
+    made.textContent = text;
+    return made;
+  };
+  // A box with the term's definition, below the term, or above it when only there it fits.
+  const float = (term, role, className, ...more) => {
+    const box = element("div", className);
+    box.setAttribute("role", role);
+    box.append(element("p", "", term.getAttribute("aria-description")), ...more);
+    main.append(box);
+    const rect = term.getBoundingClientRect();
+    const { clientWidth, clientHeight } = document.documentElement;
+    const width = Math.min(360, clientWidth - 16);
+    box.style.width = `${width}px`;
+    box.style.left = `${Math.max(8, Math.min(rect.left, clientWidth - width - 8)) + scrollX}px`;
+    const height = box.offsetHeight;
+    const above = rect.bottom + 6 + height > clientHeight && rect.top - 6 - height >= 0;
+    box.style.top = `${(above ? rect.top - 6 - height : rect.bottom + 6) + scrollY}px`;
+    return box;
+  };
+
+  const hide = () => {
+    clearTimeout(timer);
+    tip?.remove();
+    shown?.removeAttribute("aria-describedby");
+    tip = shown = null;
+  };
+  const show = (term) => {
+    if (term === shown) return clearTimeout(timer);
+    hide();
+    shown = term;
+    tip = float(term, "tooltip", "lessons-term-tip");
+    tip.id = "lessons-term-tip";
+    term.setAttribute("aria-describedby", tip.id);
+  };
+  const termAt = (target) => {
+    const term = target.closest?.("a.lessons-term");
+    return content.contains(term) && term;
   };
 
   const close = (restoreFocus) => {
     if (!popover) return;
     popover.remove();
     popover = null;
-    if (opener && restoreFocus) opener.focus();
+    if (restoreFocus) opener.focus(); // after a tap: no tooltip (see focusin)
     opener = null;
   };
-
   const open = (term) => {
     close(false);
+    hide();
     opener = term;
-    popover = document.createElement("div");
-    popover.className = "lessons-term-popover";
-    popover.setAttribute("role", "dialog");
-    popover.setAttribute("aria-label", term.textContent);
-    const text = document.createElement("p");
-    text.textContent = definition(term);
-    const link = document.createElement("a");
+    const link = element("a", "", strings.glossary_full_entry || "→");
     link.href = term.href;
-    link.textContent = strings.glossary_full_entry || "→";
-    const button = document.createElement("button");
+    const button = element("button", "lessons-term-popover__close", strings.close || "×");
     button.type = "button";
-    button.className = "lessons-term-popover__close";
-    button.textContent = strings.close || "×";
-    button.addEventListener("click", () => close(true));
-    popover.append(text, link, button);
-    document.body.append(popover);
-    const box = term.getBoundingClientRect();
-    const width = Math.min(320, document.documentElement.clientWidth - 16);
-    const left = Math.max(8, Math.min(box.left, document.documentElement.clientWidth - width - 8));
-    popover.style.width = `${width}px`;
-    popover.style.left = `${left + window.scrollX}px`;
-    // Below the term, or above it when only there it fits (a term near the bottom of the screen).
-    const height = popover.offsetHeight;
-    const fitsBelow = box.bottom + 6 + height <= document.documentElement.clientHeight;
-    const above = !fitsBelow && box.top - 6 - height >= 0;
-    popover.style.top = `${(above ? box.top - 6 - height : box.bottom + 6) + window.scrollY}px`;
+    on(button, "click", () => close(true));
+    popover = float(term, "dialog", "lessons-term-popover", link, button);
+    popover.setAttribute("aria-label", term.textContent);
     link.focus({ preventScroll: true });
   };
 
-  const onPointerDown = (event) => {
+  on(document, "pointerdown", (event) => {
     touched = event.pointerType === "touch";
-    if (popover && !popover.contains(event.target) && !event.target.closest(".lessons-term")) {
-      close(false);
-    }
-  };
-  const onClick = (event) => {
-    const term = event.target.closest("a.lessons-term");
+    if (popover && !popover.contains(event.target) && !termAt(event.target)) close(false);
+  }, true);
+  // Only a mouse or pen hovers: a tap's emulated hover would show the tooltip under the popover.
+  on(document, "pointerover", (event) => {
+    if (event.pointerType === "touch" || popover) return;
+    const term = termAt(event.target);
+    if (term) show(term);
+    else if (tip?.contains(event.target)) clearTimeout(timer);
+  });
+  on(document, "pointerout", (event) => {
+    if (shown?.contains(event.target) || tip?.contains(event.target)) timer = setTimeout(hide, 300);
+  });
+  on(document, "focusin", (event) => {
+    const term = termAt(event.target);
+    if (term && !touched) show(term);
+  });
+  on(document, "focusout", (event) => event.target === shown && hide());
+  on(content, "click", (event) => {
+    const term = termAt(event.target);
     if (!term || !touched) return;
     // Material's instant navigation takes every click on a site link that reaches the body,
     // prevented or not: the tap must stop here, or the popover opens as the page goes away.
@@ -69,32 +116,17 @@ window.lessons.feature("glossary", (root, strings) => {
     event.stopPropagation();
     if (opener === term) close(false);
     else open(term);
-  };
-  const onKey = (event) => {
-    if (event.key === "Escape" && popover) close(true);
-  };
-
-  // Material appends a term's tooltip to <body>, outside every landmark, where screen reader
-  // users who browse by landmark never meet it (axe: region). <main> is not positioned, so the
-  // tooltip keeps its place on screen when it moves in there.
-  const main = root.querySelector("main");
-  const tooltips = new MutationObserver((records) => {
-    for (const record of records) {
-      for (const node of record.addedNodes) {
-        if (main && node.classList?.contains("md-tooltip2")) main.append(node);
-      }
+  });
+  on(document, "keydown", (event) => {
+    if (event.key !== "Escape") touched = false;
+    else {
+      hide();
+      close(true);
     }
   });
-  tooltips.observe(root.body, { childList: true });
-
-  document.addEventListener("pointerdown", onPointerDown, true);
-  content.addEventListener("click", onClick);
-  document.addEventListener("keydown", onKey);
   return () => {
-    tooltips.disconnect();
+    abort.abort();
+    hide();
     close(false);
-    document.removeEventListener("pointerdown", onPointerDown, true);
-    content.removeEventListener("click", onClick);
-    document.removeEventListener("keydown", onKey);
   };
 });
