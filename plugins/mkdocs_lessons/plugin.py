@@ -17,12 +17,14 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import normalize_url
 from mkdocs.utils.templates import TemplateContext
 
 from .catalog.model import Catalog, Lesson
-from .catalog.pages import PageKind, PageSpec, SitePlan
+from .catalog.pages import PageKind, PageSpec, SitePlan, progress_map
 from .catalog.render import (
     PageContext,
+    link_tags,
     render_author,
     render_course,
     render_index,
@@ -46,7 +48,7 @@ from .showcase.render import (
     render_showcase_section,
 )
 from .showcase.safe_markdown import SafeMarkdown
-from .site_assets import SiteAssets
+from .site_assets import SiteAssets, generated_file
 from .sources import SourceOptions, load_sources
 from .walkthrough.highlight import CodeHighlighter
 
@@ -136,16 +138,25 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
             showcase_max_bytes=self.config.showcase_max_bytes,
             code_checks=self.config.code_checks,
             code_check_timeout=self.config.code_check_timeout,
+            code_runs=self.config.code_runs,
         )
         docs_uris = {file.src_uri for file in files}
         loaded = load_sources(options, self.translate, docs_uris, self.safe_markdown)
         catalog, plan, diagnostics = loaded.catalog, loaded.plan, loaded.diagnostics
+        catalog.instructor = self.config.instructor
         for diagnostic in sorted(diagnostics):
             # A note (what a page shows only as far as it can) must not fail --strict.
             report = log.info if diagnostic.is_info else log.warning
             report(diagnostic.format(self.project_dir))
         for uri, path in plan.files.items():
             self._add(files, File.generated(config, uri, abs_src_path=str(path)))
+
+        def site_url(uri: str) -> str:
+            return File(uri, None, config.site_dir, config.use_directory_urls).url
+
+        progress = progress_map(catalog, plan, site_url)
+        if progress is not None:
+            self._add(files, generated_file(config, plan.progress_map_uri, progress))
         for uri, path in plan.site_root_copies.items():
             if files.get_file_from_path(uri) is None:  # the site's own file wins
                 self._add(files, File.generated(config, uri, abs_src_path=str(path)))
@@ -403,7 +414,18 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         whole = self._whole_content.pop(page.file.src_uri, None)
         if whole is not None:
             page.content = whole
-        return self.site_assets.page_context(context, page) if self.config.enabled else context
+        if not self.config.enabled:
+            return context
+        lesson = self._lesson_of(page)
+        if lesson is not None and lesson.tags and not self.show_tags and page.content:
+            page.content = link_tags(page.content, lesson.tags, _tag_listings(context, page))
+        return self.site_assets.page_context(context, page)
+
+    def _lesson_of(self, page: Page) -> Lesson | None:
+        spec = self.plan.pages.get(page.file.src_uri) if self.plan is not None else None
+        if spec is None or spec.kind is not PageKind.LESSON or self.catalog is None:
+            return None
+        return self.catalog.lessons.get(spec.key)
 
     on_page_context = CombinedEvent(_give_search_less, _give_back_content)
 
@@ -431,6 +453,18 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         if self.plan is None:
             return False
         return page.file.src_uri in self.plan.pages or uses_lessons_markup(page.content or "")
+
+
+def _tag_listings(context: TemplateContext, page: Page) -> dict[str, str]:
+    """The link to each tag's listing that Material's tags plugin gave the page (its
+    ``on_page_context``, priority 0), relative to the page, by tag name."""
+    links: dict[str, str] = {}
+    tags: Any = context.get("tags") or ()
+    for tag in tags:
+        name, url = getattr(tag, "name", None), getattr(tag, "url", None)
+        if isinstance(name, str) and isinstance(url, str) and url:
+            links.setdefault(name, normalize_url(url, page))
+    return links
 
 
 def _page_file(spec: PageSpec, config: MkDocsConfig, folder: str = "") -> File:

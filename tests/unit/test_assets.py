@@ -138,3 +138,30 @@ def test_a_stale_minified_script_is_never_served(
     assert build_bundles().script.content == script_source()
     stale.write_text(minified_header(script_source()) + "\nwindow.current=1\n", encoding="utf-8")
     assert build_bundles().script.content == "window.current=1\n"
+
+
+# How the modules ask for the page's strings: t(strings, "name", ...), a sentence with links
+# (conceptLinks(..., "name", ids) and checks.js' linked("name", ids)), and the names course.js
+# and map.js pick before asking (course_*, and a concept's state).
+_ASKED = re.compile(
+    r"""\bt\(\s*strings,\s*"(?P<t>\w+)"|conceptLinks\([^)]*?"(?P<links>\w+)"|"""
+    r"""\blinked\(\s*"(?P<linked>\w+)"|"(?P<course>course_(?:start|continue|review))\""""
+)
+
+
+def test_every_string_the_script_asks_for_is_given_by_the_page() -> None:
+    # The script holds no English of its own (issue 15: strings are data): a name missing from
+    # SCRIPT_STRINGS would show as the bare name to every reader.
+    from mkdocs_lessons.catalog.render import SCRIPT_STRINGS
+    from mkdocs_lessons.core.i18n import ENGLISH
+
+    asked: set[str] = set()
+    for module in sorted((ASSETS / "js").glob("*.js")):
+        source = module.read_text(encoding="utf-8")
+        asked |= {name for match in _ASKED.finditer(source) for name in match.groups() if name}
+        # Only a state's name is asked for by a variable (map.js: t(strings, state)).
+        assert not re.search(r"\bt\(\s*strings,\s*(?![\s\"]|state\b|name\b)", source), module.name
+    asked |= {"locked", "unlocked", "mastered"}
+    assert {"right", "wrong", "concepts_done", "waits_for", "course_start"} <= asked
+    assert asked <= set(SCRIPT_STRINGS), sorted(asked - set(SCRIPT_STRINGS))
+    assert set(SCRIPT_STRINGS) <= set(ENGLISH), sorted(set(SCRIPT_STRINGS) - set(ENGLISH))

@@ -41,6 +41,14 @@ ENGLISH: dict[str, str] = {
     "next_lesson": "Next lesson",
     "lesson_navigation": "Lessons of {course}",
     "no_lessons": "No lessons yet.",
+    # Where the reader is: the lesson's place in its course, the course's Continue link, the
+    # mark of a mastered lesson in the navigation (visually hidden, beside a check mark).
+    "lesson_n_of": "Lesson {n} of {total}",
+    "course_start": "Start the course",
+    "course_continue": "Continue",
+    "course_review": "Review the course",
+    "course_complete": "Course complete: every concept mastered.",
+    "nav_mastered": "mastered",
     # Walkthroughs, quizzes and concept maps (used by their templates and JavaScript).
     "previous": "Previous",
     "next": "Next",
@@ -65,6 +73,8 @@ ENGLISH: dict[str, str] = {
     "glossary_empty": "No terms yet.",
     "glossary_full_entry": "Full entry",
     "lesson_glossary": "Glossary",
+    "glossary_term_count.one": "{count} term used in this lesson",
+    "glossary_term_count.other": "{count} terms used in this lesson",
     "close": "Close",
     "check": "Check",
     "show_answer": "Show answer",
@@ -81,6 +91,12 @@ ENGLISH: dict[str, str] = {
     "right": "Right!",
     "wrong": "Not quite: try again.",
     "concepts_mastered": "{n} of {total} concepts mastered",
+    "concept_count.one": "{count} concept",
+    "concept_count.other": "{count} concepts",
+    # The summary at the end of a lesson.
+    "lesson_summary": "Lesson summary",
+    "to_review": "Questions to review:",
+    "nothing_to_review": "Every question answered right.",
     "reset_progress": "Reset progress",
     "reset_confirm": "Press again to reset all progress",
     "undo": "Undo",
@@ -99,6 +115,18 @@ ENGLISH: dict[str, str] = {
     "right_answers": "Right answers",
     "accepted_answers": "Accepted answers",
     "right_order": "The right order",
+    "right_pairs": "The right pairs",
+    "right_code": "The right code",
+    "choose": "Choose…",
+    "use": "Use",
+    "use_line": "Use: {item}",
+    "line_indent": "Indent: {item}",
+    "line_outdent": "Outdent: {item}",
+    "indented": "{item}: indentation {n}",
+    "line_level": "level {n}",
+    "your_output": "What it prints",
+    "right_output": "It prints",
+    "output_unavailable": "The site could not run this program, so this question has no answer.",
     "number_within": "{number}, give or take {tolerance}",
     # The community showcase.
     "community_showcase": "Community showcase",
@@ -108,10 +136,42 @@ ENGLISH: dict[str, str] = {
         "published with the site."
     ),
     "showcase_all": "See all {count} entries",
+    "showcase_show.one": "Show the entry",
+    "showcase_show.other": "Show {count} entries",
     "showcase_page_title": "Community showcase: {lesson}",
     "showcase_empty": "No entries yet: be the first.",
     "shared_by": "Shared by {name}",
     "back_to_lesson": "Back to the lesson",
+    # Taking progress to another browser, on the lessons index (the import merges).
+    "progress_transfer": "Your progress",
+    "progress_transfer_summary": (
+        "Your answers and mastered concepts are kept in this browser only. To go on in another "
+        "browser, export them here and import the code or the file there: an import adds to "
+        "the progress already in that browser and never removes any."
+    ),
+    "progress_not_saved": (
+        "Progress cannot be saved in this browser (its storage for this site is blocked or "
+        "full), so there is none to export or import here."
+    ),
+    "export_progress": "Export progress",
+    "download_progress": "Download as a file",
+    "progress_code": "Progress code",
+    "import_progress": "Import progress",
+    "import_progress_file": "or import a file:",
+    "progress_exported": "Lessons exported: {n}. Copy the code, or download it as a file.",
+    "progress_nothing": "There is no progress in this browser yet.",
+    "progress_imported": "Lessons imported: {n}, added to the progress already here.",
+    "progress_bad_code": (
+        "This is not a progress code: paste the whole code that Export progress gave, or "
+        "choose its file."
+    ),
+    "progress_foreign": "This progress is from another site: none of its lessons are on this one.",
+    # Objectives, key points and instructor notes.
+    "objectives": "By the end of this lesson you can:",
+    "objective_done": "done",
+    "key_points": "Key points",
+    "instructor_note": "Instructor note",
+    "instructor_view": "Instructor notes",
 }
 
 SPANISH: dict[str, str] = {
@@ -141,6 +201,12 @@ SPANISH: dict[str, str] = {
     "next_lesson": "Lección siguiente",
     "lesson_navigation": "Lecciones de {course}",
     "no_lessons": "Todavía no hay lecciones.",
+    "lesson_n_of": "Lección {n} de {total}",
+    "course_start": "Empezar el curso",
+    "course_continue": "Continuar",
+    "course_review": "Repasar el curso",
+    "course_complete": "Curso completado: todos los conceptos dominados.",
+    "nav_mastered": "dominada",
     "previous": "Anterior",
     "next": "Siguiente",
     "step_of": "Paso {n} de {total}",
@@ -163,6 +229,8 @@ SPANISH: dict[str, str] = {
     "glossary_empty": "Todavía no hay términos.",
     "glossary_full_entry": "Entrada completa",
     "lesson_glossary": "Glosario",
+    "glossary_term_count.one": "{count} término usado en esta lección",
+    "glossary_term_count.other": "{count} términos usados en esta lección",
     "close": "Cerrar",
     "check": "Comprobar",
     "show_answer": "Mostrar respuesta",
@@ -179,6 +247,11 @@ SPANISH: dict[str, str] = {
     "right": "¡Correcto!",
     "wrong": "No del todo: inténtalo de nuevo.",
     "concepts_mastered": "{n} de {total} conceptos dominados",
+    "concept_count.one": "{count} concepto",
+    "concept_count.other": "{count} conceptos",
+    "lesson_summary": "Resumen de la lección",
+    "to_review": "Preguntas para repasar:",
+    "nothing_to_review": "Todas las preguntas respondidas bien.",
     "reset_progress": "Reiniciar el progreso",
     "reset_confirm": "Pulsa otra vez para borrar todo el progreso",
     "undo": "Deshacer",
@@ -197,6 +270,20 @@ SPANISH: dict[str, str] = {
     "right_answers": "Respuestas correctas",
     "accepted_answers": "Respuestas aceptadas",
     "right_order": "El orden correcto",
+    "right_pairs": "Las parejas correctas",
+    "right_code": "El código correcto",
+    "choose": "Elige…",
+    "use": "Usar",
+    "use_line": "Usar: {item}",
+    "line_indent": "Sangrar: {item}",
+    "line_outdent": "Quitar sangría: {item}",
+    "indented": "{item}: sangría {n}",
+    "line_level": "nivel {n}",
+    "your_output": "Lo que imprime",
+    "right_output": "Imprime",
+    "output_unavailable": (
+        "El sitio no pudo ejecutar este programa: esta pregunta no tiene respuesta."
+    ),
     "number_within": "{number}, con un margen de {tolerance}",
     "community_showcase": "Escaparate de la comunidad",
     "share_yours": "Comparte la tuya",
@@ -205,10 +292,40 @@ SPANISH: dict[str, str] = {
         "se publica con el sitio."
     ),
     "showcase_all": "Ver las {count} entradas",
+    "showcase_show.one": "Mostrar la entrada",
+    "showcase_show.other": "Mostrar {count} entradas",
     "showcase_page_title": "Escaparate de la comunidad: {lesson}",
     "showcase_empty": "Todavía no hay entradas: sé el primero.",
     "shared_by": "Compartido por {name}",
     "back_to_lesson": "Volver a la lección",
+    "progress_transfer": "Tu progreso",
+    "progress_transfer_summary": (
+        "Tus respuestas y conceptos dominados se guardan solo en este navegador. Para seguir en "
+        "otro navegador, expórtalos aquí e importa allí el código o el archivo: una importación "
+        "se suma al progreso que ya hay en ese navegador y nunca borra nada."
+    ),
+    "progress_not_saved": (
+        "Este navegador no puede guardar el progreso (su almacenamiento para este sitio está "
+        "bloqueado o lleno), así que aquí no hay nada que exportar ni importar."
+    ),
+    "export_progress": "Exportar el progreso",
+    "download_progress": "Descargar como archivo",
+    "progress_code": "Código de progreso",
+    "import_progress": "Importar el progreso",
+    "import_progress_file": "o importa un archivo:",
+    "progress_exported": "Lecciones exportadas: {n}. Copia el código o descárgalo como archivo.",
+    "progress_nothing": "Todavía no hay progreso en este navegador.",
+    "progress_imported": "Lecciones importadas: {n}, sumadas al progreso que ya había.",
+    "progress_bad_code": (
+        "Esto no es un código de progreso: pega el código entero que dio Exportar el progreso, "
+        "o elige su archivo."
+    ),
+    "progress_foreign": "Este progreso es de otro sitio: ninguna de sus lecciones está en este.",
+    "objectives": "Al terminar esta lección sabrás:",
+    "objective_done": "hecho",
+    "key_points": "Puntos clave",
+    "instructor_note": "Nota para quien enseña",
+    "instructor_view": "Notas para quien enseña",
 }
 
 TRANSLATIONS: dict[str, dict[str, str]] = {"en": ENGLISH, "es": SPANISH}
