@@ -40,7 +40,15 @@ MESSAGE_ARGUMENT = {
 
 # Functions that build a message (or its ending) for a caller to report: their returned texts.
 MESSAGE_FUNCTIONS = frozenset(
-    {"_unconstructable", "_too_large", "_hint", "unexpected", "path_problem", "author_id_problem"}
+    {
+        "_unconstructable",
+        "_too_large",
+        "_hint",
+        "unexpected",
+        "path_problem",
+        "author_id_problem",
+        "unclosed_html_problem",
+    }
 )
 
 FEATURES = {

@@ -30,7 +30,13 @@ from .core.extension import LessonsExtension, PageWork
 from .core.i18n import Translator
 from .core.search import Unsearched
 from .core.templating import render
-from .core.tree import markers_in, stash_entries, stashed_block
+from .core.tree import (
+    markers_in,
+    stash_entries,
+    stashed_block,
+    take_swallowed_markers,
+    unclosed_html_problem,
+)
 from .glossary.linker import link_terms
 from .glossary.matcher import TermMatcher
 from .glossary.model import GlossaryTerm
@@ -57,6 +63,8 @@ class LessonWork:
     term_href: Callable[[GlossaryTerm], str]
     link_all: bool = False
     showcase_html: str = ""
+    report: Callable[[int, str], None] | None = None
+    """Told of an author's mistake that only the page's Markdown pass shows (line, message)."""
     reads_markers: bool = True
     terms_used: list[GlossaryTerm] = field(default_factory=list)
     """The glossary terms the page uses, in order of first use."""
@@ -91,6 +99,7 @@ class LessonWork:
         for index, entry in stash_entries(root, md):
             md.htmlStash.rawHtmlBlocks[index] = self._code_ids(entry)
         render_notes(root, md, self.translate, self.unsearched, shown=self.catalog.instructor)
+        self._report_swallowed(root, md)
         self.anchors |= render_checks(
             root, md, self.lesson.checks, self.translate, self.unsearched, self._code_ids
         )
@@ -120,6 +129,37 @@ class LessonWork:
         root.insert(0, stashed_block(md, before))
         if after.strip():
             root.append(stashed_block(md, after))
+
+    def _report_swallowed(self, root: etree.Element, md: Markdown) -> None:
+        """Say where an author's unclosed raw HTML took our blocks as HTML (once for each
+        such element), and leave no marker text on the page."""
+        reported: set[int] = set()
+        for swallowed in take_swallowed_markers(root, md):
+            ident = swallowed.args[0] if swallowed.args else ""
+            # One message for each raw HTML left open, at the first block it took.
+            if swallowed.taken_by in reported or self.report is None:
+                continue
+            reported.add(swallowed.taken_by)
+            what = _BLOCK_NAMES.get(swallowed.kind.removesuffix("-end"), "block")
+            self.report(self._line_of(ident), unclosed_html_problem(swallowed.tag, what, ident))
+
+    def _line_of(self, ident: str) -> int:
+        """The line of the block that ``ident`` names (the lesson's body if none)."""
+        checks = self.lesson.checks
+        lines = {item.id: item.line for item in checks.questions}
+        lines |= {item.id: item.line for item in checks.concepts}
+        lines |= {item.id: item.line for item in self.lesson.walkthroughs}
+        return lines.get(ident, self.lesson.body_first_line)
+
+
+_BLOCK_NAMES = {
+    "question": "question",
+    "part": "question",
+    "concept": "concept",
+    "walkthrough": "walkthrough",
+    "step": "walkthrough",
+}
+"""What a reader calls the block that a marker kind belongs to (its first id names it)."""
 
 
 @dataclass

@@ -75,6 +75,8 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         self.unsearched: dict[str, Unsearched] = {}
         """By page source URI: what search is not given of the page (``core.search``)."""
         self._whole_content: dict[str, str] = {}
+        self._reported: set[str] = set()
+        """The messages said while pages rendered in this build (each is said once)."""
         """By page source URI: the content, while search is given less of it."""
         self._source = Path()
         """The source of the page being rendered, for a message about it."""
@@ -169,6 +171,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
             self._add(files, asset)
         self.catalog, self.plan = catalog, plan
         self.unsearched, self._whole_content = {}, {}
+        self._reported.clear()
         self.terms_linked = {}
         if language_build(config) is None:
             self._add_pages(files, config, "")
@@ -252,6 +255,18 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         lesson = self.catalog.lessons.get(spec.key) if spec.kind in _LESSON_KINDS else None
         return lesson.path if lesson is not None else spec.source
 
+    def _reporter(self, path: Path) -> Callable[[int, str], None]:
+        """Reports a mistake in ``path`` found while its page renders, once per build (a page
+        another plugin renders again would say it again)."""
+
+        def report(line: int, message: str) -> None:
+            text = Diagnostic(path, line, message).format(self.project_dir)
+            if text not in self._reported:
+                self._reported.add(text)
+                log.warning(text)
+
+        return report
+
     def _report_unexpected(self, error: Exception) -> None:
         # The last line of defence of "never a traceback" (see Diagnostics.guard).
         log.warning(Diagnostic(self._source, 1, unexpected(error)).format(self.project_dir))
@@ -290,6 +305,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
                 self._term_href(ctx),
                 link_all=self.config.glossary_link_all,
                 showcase_html=self._showcase_section(lesson, ctx) if lesson.showcase else "",
+                report=self._reporter(lesson.path),
             )
         if spec.kind is PageKind.SHOWCASE:
             lesson = catalog.lessons[spec.key]

@@ -66,3 +66,33 @@ def test_hostile_lessons_give_one_message_each_in_the_build_and_in_check(
     code, output = run_check(built.root)
     assert code == 1
     assert_one_message_each(output, CASES, "hostile")
+
+
+# Raw HTML left open swallows what follows as HTML: the build alone sees it (Python-Markdown
+# decides what raw HTML takes), so `mkdocs-lessons check` cannot say it.
+UNCLOSED = [
+    Broken("unclosed-in-question", page(body="/// question | Which?\n\n<div class=\"x\">\n\n- [x] A\n- [ ] B\n///\n\nAfter.\n"), 7, "the raw HTML <div> before or inside question 'which'"),
+    Broken("unclosed-before-concept", page(body="<details>\n\nOpen.\n\n/// concept | First idea\n///\n\nText.\n\n/// question | Why?\n    answer: x\n///\n"), 11, "the raw HTML <details> before or inside concept 'first-idea'"),
+    Broken("unclosed-in-step", page(body=walkthrough("/// step | 1\n```python\nx = 1\n```\n\n<section>\n\nSet x.\n///\n\n/// step | 1\nAgain.\n///\n")), 7, "the raw HTML <section> before or inside walkthrough"),
+]  # fmt: skip
+
+
+def test_raw_html_left_open_gives_one_message_and_never_shows_marker_text(
+    build_site: BuildSite,
+) -> None:
+    from tests.sources import AUTHORS
+
+    files = {".authors.yml": AUTHORS}
+    files["open/course.yml"] = "title: Open\nlessons:\n" + "".join(
+        f"  - {case.slug}\n" for case in UNCLOSED
+    )
+    for case in UNCLOSED:
+        files[f"open/{case.slug}/index.md"] = case.text
+        files[f"open/{case.slug}/app.py"] = "x = 1\n"
+    built = build_site(files, strict=False)
+    assert built.returncode == 0, built.log
+    assert_one_message_each(built.log, UNCLOSED, "open")
+    for case in UNCLOSED:
+        html = (built.site / f"lessons/open/{case.slug}/index.html").read_text(encoding="utf-8")
+        assert "§§" not in html, f"{case.slug}: marker text is published"
+    assert build_site(files, strict=True).returncode != 0

@@ -182,3 +182,56 @@ def stash_entries(root: etree.Element, md: Markdown) -> Iterator[tuple[int, str]
             entry = md.htmlStash.rawHtmlBlocks[index]
             if isinstance(entry, str):
                 yield index, entry
+
+
+@dataclass(frozen=True)
+class Swallowed:
+    """A marker that the page's Markdown pass did not see as a line of its own: an author's
+    raw HTML element never closed took it (and what follows it) as HTML."""
+
+    kind: str
+    args: tuple[str, ...]
+    tag: str
+    """The name of the element that took it (``div``), or ``""`` when it is not known."""
+    taken_by: int
+    """Which raw HTML took it (one mistake may take several blocks); -1: the tree's text."""
+
+
+# A marker where the pass left it as text: inside a stashed raw HTML block, or in the tree.
+_MARKER_TEXT = re.compile(re.escape(OPEN) + r"(?P<kind>[a-z-]+)(?P<args>(?: [\w:.-]+)*)§§")
+_FIRST_TAG = re.compile(r"\s*<(?P<tag>[A-Za-z][\w-]*)")
+
+
+def take_swallowed_markers(root: etree.Element, md: Markdown) -> list[Swallowed]:
+    """The markers that an unclosed raw HTML element took, taken out of the page (never
+    published as text), in the order they stand."""
+    found: list[Swallowed] = []
+
+    def take(text: str, tag: str, taken_by: int) -> str:
+        for match in _MARKER_TEXT.finditer(text):
+            args = tuple(match.group("args").split())
+            found.append(Swallowed(match.group("kind"), args, tag, taken_by))
+        return _MARKER_TEXT.sub("", text)
+
+    stash = md.htmlStash.rawHtmlBlocks
+    for index, entry in enumerate(stash):
+        if isinstance(entry, str) and OPEN in entry:
+            first = _FIRST_TAG.match(entry)
+            stash[index] = take(entry, first.group("tag").lower() if first else "", index)
+    for element in root.iter():
+        if element.text and OPEN in element.text:
+            element.text = take(element.text, "", -1)
+        if element.tail and OPEN in element.tail:
+            element.tail = take(element.tail, "", -1)
+    return found
+
+
+def unclosed_html_problem(tag: str, what: str, ident: str) -> str:
+    """What to say of the raw HTML ``<tag>`` left open that took the block ``ident``."""
+    element = f"<{tag}>" if tag else "an HTML element"
+    closing = f"</{tag}>" if tag else "its closing tag"
+    return (
+        f"the raw HTML {element} before or inside {what} '{ident}' is never closed: Markdown "
+        "reads everything after it, up to a blank line after its closing tag, as HTML, so the "
+        f"{what} is shown as text; close the element ({closing}) or remove it"
+    )
