@@ -70,3 +70,27 @@ def test_serve_rebuilds_when_a_lesson_changes(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_each_build_frees_what_the_last_one_kept_from_the_collector(tmp_path: Path) -> None:
+    # The plugin freezes its catalog for the garbage collector during a build and leaves it
+    # frozen for the process's exit; under serve, the next build must make it collectable.
+    import gc
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    write_tree(tmp_path / "lessons", valid_tree())
+    write_tree(tmp_path / "docs", {"index.md": "# Home\n"})
+    (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    gc.unfreeze()
+    try:
+        config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+        config.plugins.on_startup(command="serve", dirty=False)
+        build(config)
+        assert gc.get_freeze_count() > 0, "the build kept its objects out of the collector"
+        again = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+        again.plugins.on_config(again)
+        assert gc.get_freeze_count() == 0, "the next build lets the collector free the last one"
+    finally:
+        gc.unfreeze()
