@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import re
 import shlex
-import tempfile
 import tomllib
 import warnings
 from collections.abc import Callable, Mapping
@@ -24,7 +23,7 @@ import yaml
 
 from .catalog.model import Catalog
 from .core.diagnostics import Diagnostics
-from .core.programs import run_command, shortened
+from .core.programs import run_on_file, shortened
 from .walkthrough.files import deep_line, read_text
 
 _YamlLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -176,24 +175,19 @@ def _run_command(
     # not positive either.
     if not timeout > 0:
         timeout = DEFAULT_TIMEOUT
-    with tempfile.TemporaryDirectory(prefix="mkdocs-lessons-") as folder:
-        path = Path(folder) / copy_name
-        path.write_bytes(text.encode("utf-8", "replace"))
-        words = [word.replace("{file}", str(path)) for word in template]
-        if not any(str(path) in word for word in words):
-            words.append(str(path))
-        try:
-            # In the build's folder, where a linter finds the project's configuration.
-            finished = run_command(
-                words,
-                home=Path(folder),
-                cwd=None,
-                timeout=timeout,
-                max_stdout=MAX_COMMAND_BYTES,
-                max_stderr=MAX_COMMAND_BYTES,
-            )
-        except OSError as error:
-            return CodeProblem(1, f"cannot run '{command}': {error.strerror or error}")
+    try:
+        # In the build's folder, where a linter finds the project's configuration.
+        finished, path = run_on_file(
+            template,
+            copy_name,
+            text.encode("utf-8", "replace"),
+            in_folder=False,
+            timeout=timeout,
+            max_stdout=MAX_COMMAND_BYTES,
+            max_stderr=MAX_COMMAND_BYTES,
+        )
+    except OSError as error:
+        return CodeProblem(1, f"cannot run '{command}': {error.strerror or error}")
     if finished.timed_out:
         return CodeProblem(1, f"'{command}' took longer than {timeout:g} s: stopped")
     if finished.overflow is not None:
@@ -206,8 +200,8 @@ def _run_command(
     output = finished.stdout + finished.stderr
     # "<file>:3:" (compilers, linters) or "<file>: line 3:" (bash -n), read before the copy's
     # path is replaced by the name the author knows.
-    found = re.search(rf"{re.escape(str(path))}:(?: line)? ?(\d{{1,9}})", output)
-    lines = output.replace(str(path), file_name).strip().splitlines()
+    found = re.search(rf"{re.escape(path)}:(?: line)? ?(\d{{1,9}})", output)
+    lines = output.replace(path, file_name).strip().splitlines()
     detail = "; ".join(shortened(line) for line in lines[:_COMMAND_OUTPUT_LINES])
     detail = detail or f"exit status {finished.status}"
     return CodeProblem(int(found.group(1)) if found else 1, f"'{command}' failed: {detail}")

@@ -262,7 +262,15 @@ AXE_OPTIONS: dict[str, Any] = {
 
 
 def axe_violations(page: Page, context: str | None = None) -> list[dict[str, Any]]:
-    """axe-core's violations on ``page``, or only in the element ``context`` selects."""
+    """axe-core's violations on ``page``, or only in the element ``context`` selects.
+
+    Once what is fading in has finished: axe reads a half-faded text's colour as its contrast
+    (a verdict's explanation fades in for 0.2 s), which no reader sees for longer than that.
+    """
+    page.wait_for_function(
+        "() => document.getAnimations().every((a) => a.playState !== 'running'"
+        " || a.effect?.getTiming().iterations === Infinity)"
+    )
     results = _AXE.run(page, context=context, options=AXE_OPTIONS)
     violations: list[dict[str, Any]] = results.response["violations"]
     return violations

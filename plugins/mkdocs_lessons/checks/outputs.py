@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import shlex
-import tempfile
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -22,7 +21,7 @@ from pathlib import Path
 from ..catalog.model import Catalog
 from ..codecheck import DEFAULT_TIMEOUT
 from ..core.diagnostics import Diagnostics
-from ..core.programs import run_command, shortened
+from ..core.programs import run_on_file, shortened
 from ..core.text import is_control
 from .model import LessonChecks, Question, QuestionKind, listed, quoted
 
@@ -278,24 +277,19 @@ def _run(command: str, program: str, language: str, timeout: float) -> Outcome:
         suffix = f".{language.lower()}"
     if not timeout > 0:
         timeout = DEFAULT_TIMEOUT
-    with tempfile.TemporaryDirectory(prefix="mkdocs-lessons-") as folder:
-        path = Path(folder) / f"program{suffix}"
-        path.write_bytes((program + "\n").encode("utf-8", "replace"))
-        words = [word.replace("{file}", str(path)) for word in template]
-        if not any(str(path) in word for word in words):
-            words.append(str(path))
-        try:
-            # In the empty folder, which is also its home and its temporary folder.
-            finished = run_command(
-                words,
-                home=Path(folder),
-                cwd=Path(folder),
-                timeout=timeout,
-                max_stdout=MAX_READ,
-                max_stderr=MAX_ERRORS,
-            )
-        except OSError as error:
-            return Outcome(None, f"cannot run '{command}': {error.strerror or error}")
+    try:
+        # In the empty folder, which is also its home and its temporary folder.
+        finished, path = run_on_file(
+            template,
+            f"program{suffix}",
+            (program + "\n").encode("utf-8", "replace"),
+            in_folder=True,
+            timeout=timeout,
+            max_stdout=MAX_READ,
+            max_stderr=MAX_ERRORS,
+        )
+    except OSError as error:
+        return Outcome(None, f"cannot run '{command}': {error.strerror or error}")
     if finished.timed_out:
         return Outcome(None, f"'{command}' took longer than {timeout:g} s: stopped")
     if finished.overflow == "stdout":
@@ -305,8 +299,8 @@ def _run(command: str, program: str, language: str, timeout: float) -> Outcome:
     if finished.status != 0:
         stderr = finished.stderr
         # 'File "<path>", line 3' (Python), '<path>:3' (most others): the deepest one.
-        lines = re.findall(rf'{re.escape(str(path))}"?(?:, line |:)(\d{{1,9}})', stderr)
-        shown = stderr.replace(str(path), "the program").strip().splitlines()
+        lines = re.findall(rf'{re.escape(path)}"?(?:, line |:)(\d{{1,9}})', stderr)
+        shown = stderr.replace(path, "the program").strip().splitlines()
         # The last line: a traceback's error, a compiler's or a shell's own message.
         detail = shortened(shown[-1].strip()) if shown else f"exit status {finished.status}"
         at = min(max(int(lines[-1]) if lines else 1, 1), program.count("\n") + 1)

@@ -16,6 +16,7 @@ import queue
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Sequence
@@ -176,3 +177,34 @@ def shortened(text: str, limit: int = DETAIL_LIMIT) -> str:
     if len(text) <= limit:
         return text
     return f"{text[:limit].rstrip()}... (cut at {limit} characters)"
+
+
+def run_on_file(
+    template: Sequence[str],
+    name: str,
+    content: bytes,
+    *,
+    in_folder: bool,
+    timeout: float,
+    max_stdout: int,
+    max_stderr: int,
+) -> tuple[Finished, str]:
+    """Run ``template`` on ``content`` written as ``name`` in an empty temporary folder (the
+    command's home): each ``{file}`` of its words is the file's path, or the path is added as
+    its last word. It runs in that folder (``in_folder``) or in the current one. Returns how
+    it ended and the path it had, which its messages name; raises OSError if it cannot start."""
+    with tempfile.TemporaryDirectory(prefix="mkdocs-lessons-") as folder:
+        path = str(Path(folder) / name)
+        Path(path).write_bytes(content)
+        words = [word.replace("{file}", path) for word in template]
+        if not any(path in word for word in words):
+            words.append(path)
+        finished = run_command(
+            words,
+            home=Path(folder),
+            cwd=Path(folder) if in_folder else None,
+            timeout=timeout,
+            max_stdout=max_stdout,
+            max_stderr=max_stderr,
+        )
+    return finished, path
