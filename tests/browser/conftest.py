@@ -46,6 +46,7 @@ HOST = "127.0.0.1"
 HOME = "/"
 LESSONS_INDEX = "/lessons/"
 COURSE = "/lessons/aws-iam/"
+COURSE_SLUG = COURSE.strip("/").split("/")[-1]
 LESSON = "/lessons/aws-iam/iam-roles-vs-user-credentials/"
 AUTHOR = "/lessons/authors/pascual-vila/"
 # The plugin's bundles, named after their content (`lessons.<hash>.js`); `search` finds the

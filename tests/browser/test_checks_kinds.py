@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from .conftest import SCHEMES, ColorScheme, fail_on_axe_violations
+from .test_checks import CHOOSE_FIRST, RIGHT, TYPE_FIRST, WRONG
 
 pytestmark = pytest.mark.browser
 
@@ -22,11 +23,7 @@ MATCHING = "ec2-lambda-pairs"
 PARSONS = "handler-lines"
 OUTPUT = "key-prefixes"
 PRINTED = "lambda: temporary\nci-user: long-term"
-TYPE_FIRST = "Type your answer first."
 PICKED = "role-session-arn"
-RIGHT = re.compile(r"^Right!( Mastered: .+\.)?( Now open: .+\.)?$")
-WRONG = "Not quite: try again."
-CHOOSE_FIRST = "Choose an answer first."
 # The example's pairs (left item: its right item) and solution (indentation level, line).
 PAIRS = {
     "Instance profile": "The function's execution role",

@@ -14,6 +14,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from .conftest import (
     COURSE,
+    COURSE_SLUG,
     SCHEMES,
     ColorScheme,
     PageWatch,
@@ -25,7 +26,6 @@ from .test_checks import answer_right, open_lesson, read_concepts, read_question
 
 pytestmark = pytest.mark.browser
 
-COURSE_SLUG = COURSE.strip("/").split("/")[-1]
 SLUGS: list[str] = read_course(COURSE_SLUG)["lessons"]
 TITLES = [read_lesson(COURSE_SLUG, slug).title for slug in SLUGS]
 

@@ -11,6 +11,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from .conftest import (
     COURSE,
+    COURSE_SLUG,
     LESSON,
     LESSONS_INDEX,
     SCHEMES,
@@ -24,8 +25,6 @@ from .conftest import (
 )
 
 pytestmark = pytest.mark.browser
-
-COURSE_SLUG = COURSE.strip("/").split("/")[-1]
 
 
 def heading(page: Page) -> Any:

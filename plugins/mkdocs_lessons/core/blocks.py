@@ -22,7 +22,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -549,8 +549,9 @@ def _fence_close(items: list[str], start: int, fence: str) -> int | None:
     return None
 
 
-def block_end(items: list[str], start: int, stop: int, slashes: str) -> int | None:
-    """Index of the line that is exactly ``slashes``, skipping fenced code."""
+def outside_code(items: list[str], start: int, stop: int) -> Iterator[tuple[int, str]]:
+    """Each line from ``start`` up to ``stop`` that is not in fenced code, with its index: a
+    block's lines in code are the code's, never an opening, a closing or a heading."""
     index = start
     while index < stop:
         line = items[index]
@@ -558,10 +559,16 @@ def block_end(items: list[str], start: int, stop: int, slashes: str) -> int | No
         if fence:
             index = fence_end(items, index, fence.group("fence")) + 1
             continue
-        if line.strip() == slashes:
-            return index
+        yield index, line
         index += 1
-    return None
+
+
+def block_end(items: list[str], start: int, stop: int, slashes: str) -> int | None:
+    """Index of the line that is exactly ``slashes``, skipping fenced code."""
+    return next(
+        (index for index, line in outside_code(items, start, stop) if line.strip() == slashes),
+        None,
+    )
 
 
 def cut_short(block: Opening, lines: SourceLines) -> None:
@@ -576,23 +583,17 @@ def cut_short(block: Opening, lines: SourceLines) -> None:
     Readers whose blocks hold such lines (a walkthrough's steps) do not call it.
     """
     items = lines.items
-    index = block.start + 1
     heading: int | None = None
-    while index < block.end:
-        line = items[index]
-        fence = FENCE.match(line)
-        if fence:
-            index = fence_end(items, index, fence.group("fence")) + 1
-            continue
+    for index, line in outside_code(items, block.start + 1, block.end):
         opening = OPEN.match(line)
         if opening and len(opening.group("slashes")) >= len(block.slashes):
             break
         if heading is None and HEADING.match(line):
             heading = index
-        index += 1
     else:
         if block.closed:
             return
+        index = block.end
     block.end = min(index if heading is None else heading, len(items))
     block.closed = False
 

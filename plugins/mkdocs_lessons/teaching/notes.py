@@ -18,7 +18,16 @@ from html.parser import HTMLParser
 
 from markdown import Markdown
 
-from ..core.blocks import FENCE, HEADING, OPEN, Opening, SourceLines, cut_short, fence_end
+from ..core.blocks import (
+    FENCE,
+    HEADING,
+    OPEN,
+    Opening,
+    SourceLines,
+    cut_short,
+    fence_end,
+    outside_code,
+)
 from ..core.diagnostics import Diagnostics
 from ..core.i18n import Translator
 from ..core.markers import marker
@@ -79,14 +88,8 @@ class NotesReader:
         """The note's own closing line when a block of another feature, opened inside it with
         as many slashes, holds the line that ``block.end`` took for the note's; else None
         (then :func:`cut_short` decides where the note ends)."""
-        items = lines.items
-        depth, index, inside = 0, block.start + 1, False
-        while index < len(items):
-            line = items[index]
-            fence = FENCE.match(line)
-            if fence:
-                index = fence_end(items, index, fence.group("fence")) + 1
-                continue
+        depth, inside = 0, False
+        for index, line in outside_code(lines.items, block.start + 1, len(lines.items)):
             opening = OPEN.match(line)
             if opening and opening.group("slashes") == block.slashes:
                 if opening.group("name") not in self._others:
@@ -98,7 +101,6 @@ class NotesReader:
                 depth -= 1
             elif HEADING.match(line) and not depth:
                 return None
-            index += 1
         return None
 
     def _content(
