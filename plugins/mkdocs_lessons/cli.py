@@ -20,8 +20,8 @@ from typing import Any, TextIO
 
 from .catalog.loader import author_id_problem
 from .catalog.schema import AUTHORS_FILE
-from .core.diagnostics import Diagnostic
-from .core.i18n import Translator, unknown_string_keys
+from .core.diagnostics import INFO, Diagnostic
+from .core.i18n import Translator, missing_strings_note, unknown_string_keys
 from .core.text import escaped
 from .scaffold import NewAuthor, ScaffoldError, name_of, new_course, new_lesson
 from .sources import SourceOptions, load_sources
@@ -68,6 +68,12 @@ def find_project(path: Path) -> Project:
         project.problems.append(
             Diagnostic(config, 1, f"plugin 'lessons', option 'strings': unknown key '{key}'")
         )
+    theme = data.get("theme") if isinstance(data, dict) else None
+    language = theme.get("language") if isinstance(theme, dict) else None
+    note = missing_strings_note(language, options.get("strings") or {})
+    if note:
+        message = f"plugin 'lessons', option 'strings': {note}"
+        project.problems.append(Diagnostic(config, 1, message, level=INFO))
     return project
 
 

@@ -34,7 +34,7 @@ from .core.assets import uses_lessons_markup
 from .core.codeblocks import number_code_blocks
 from .core.diagnostics import Diagnostic, unexpected
 from .core.extension import LessonsExtension
-from .core.i18n import Translator, unknown_string_keys
+from .core.i18n import Translator, missing_strings_note, unknown_string_keys
 from .core.search import Unsearched
 from .core.templating import use_search_path
 from .glossary.model import GlossaryTerm
@@ -104,6 +104,9 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
             )
         for key in unknown_string_keys(self.config.strings):
             log.warning(f"mkdocs.yml: plugin 'lessons', option 'strings': unknown key '{key}'")
+        note = missing_strings_note(config.theme.get("language"), self.config.strings)
+        if note:
+            log.info(f"mkdocs.yml: plugin 'lessons', option 'strings': {note}")
         self.translate = Translator(config.theme.get("language"), self.config.strings)
         use_search_path(config.theme.dirs, lambda d: log.warning(d.format(self.project_dir)))
         # Walkthrough code is highlighted with the site's own pymdownx.highlight settings, so it

@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from mkdocs_lessons.core.i18n import TRANSLATIONS
+from mkdocs_lessons.core.i18n import Translator
 from tests.build.compat import (
     SEED,
     SEED_COURSE,
@@ -106,7 +106,7 @@ def test_static_i18n_builds_lessons_in_both_languages(i18n_site: Built) -> None:
     spanish = i18n_site.html(f"es/{SEED_PAGE}")
     assert_seed_lesson(spanish, f"es/{SEED_PAGE}")
     step_one = {
-        language: TRANSLATIONS[language]["step_of"].format(n=1, total=steps)
+        language: Translator(language)("step_of", n=1, total=steps)
         for language in ("en", "es")
     }
     assert english.select_one(".lessons-step__title").get_text(strip=True) == step_one["en"]

@@ -1,390 +1,204 @@
-"""Every string a reader sees, in one table keyed by the theme's ``language``.
+"""Every string a reader sees, from one data file per language (``locales/<code>.yml``).
 
 Templates call ``t("next_lesson")``; the browser code reads the strings it needs from the
 ``data-lessons-strings`` attribute the templates write, so JavaScript has no text of its own.
-A site overrides any string with the plugin's ``strings`` option.
+The theme's ``language`` picks the file; English fills in a key a file lacks. A site overrides
+any string with the plugin's ``strings`` option, for every language or for one
+(``strings: {fr: {next_lesson: …}}``).
+
+A value is a text, or for a count a mapping of plural categories (``one``, ``few``, …, see
+``core/plurals.py``), picked by the number in ``{count}`` (``{n}`` where there is none).
 """
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 import string
 from collections.abc import Mapping
+from pathlib import Path
 
-ENGLISH: dict[str, str] = {
-    # Lessons index, courses and lesson pages.
-    "lessons": "Lessons",
-    # The nav entry of a section's own page (the lessons index, a course) without
-    # Material's navigation.indexes, where it would repeat the section's title.
-    "nav_overview": "Overview",
-    "lessons_index_summary": "Every course on this site, with its lessons in order.",
-    "course": "Course",
-    "courses": "Courses",
-    "lesson_count.one": "{count} lesson",
-    "lesson_count.other": "{count} lessons",
-    "lessons_in_course": "Lessons in this course",
-    "level": "Level",
-    "level.beginner": "Beginner",
-    "level.intermediate": "Intermediate",
-    "level.advanced": "Advanced",
-    "duration": "Duration",
-    "minutes": "{minutes} min",
-    "tags": "Tags",
-    "author": "Author",
-    "authors": "Authors",
-    "by_authors": "By {names}",
-    "author_lessons": "Lessons by {name}",
-    "author_page_summary": "{name}: {description}",
-    "author_profile": "Profile",
-    "prerequisites": "Before this lesson",
-    "previous_lesson": "Previous lesson",
-    "next_lesson": "Next lesson",
-    "lesson_navigation": "Lessons of {course}",
-    "no_lessons": "No lessons yet.",
-    # Where the reader is: the lesson's place in its course, the course's Continue link, the
-    # mark of a mastered lesson in the navigation (visually hidden, beside a check mark).
-    "lesson_n_of": "Lesson {n} of {total}",
-    "course_start": "Start the course",
-    "course_continue": "Continue",
-    "course_review": "Review the course",
-    "course_complete": "Course complete: every concept mastered.",
-    "nav_mastered": "mastered",
-    # Walkthroughs, quizzes and concept maps (used by their templates and JavaScript).
-    "previous": "Previous",
-    "next": "Next",
-    "step_of": "Step {n} of {total}",
-    "walkthrough_of": "Walkthrough of {files}",
-    "steps": "Steps",
-    "copy_code": "Copy code",
-    "copied": "Copied",
-    # Said by screen readers on the marked lines of a walkthrough's code.
-    "line_added": "added",
-    "line_removed": "removed",
-    "line_focused": "focused",
-    "files": "Files",
-    "file_later": "{file}: shown from step {n}",
-    "output": "Output",
-    "glossary": "Glossary",
-    "glossary_summary": "Every term the lessons use, with its definition.",
-    "glossary_letters": "Glossary letters",
-    "glossary_aliases": "Also called",
-    "glossary_see_also": "See also",
-    "glossary_used_in": "Used in",
-    "glossary_empty": "No terms yet.",
-    "glossary_full_entry": "Full entry",
-    "lesson_glossary": "Glossary",
-    "glossary_term_count.one": "{count} term used in this lesson",
-    "glossary_term_count.other": "{count} terms used in this lesson",
-    "close": "Close",
-    "check": "Check",
-    "show_answer": "Show answer",
-    "locked": "Locked",
-    "unlocked": "Unlocked",
-    "mastered": "Mastered",
-    "concept_n": "Concept {n}",
-    "concept_map": "Concept map",
-    "system_check": "System Check",
-    "hint": "Hint",
-    "hint_n": "Hint {n} of {total}",
-    "choose_first": "Choose an answer first.",
-    "type_first": "Type your answer first.",
-    "right": "Right!",
-    "wrong": "Not quite: try again.",
-    "concepts_mastered": "{n} of {total} concepts mastered",
-    "concept_count.one": "{count} concept",
-    "concept_count.other": "{count} concepts",
-    # The summary at the end of a lesson.
-    "lesson_summary": "Lesson summary",
-    "to_review": "Questions to review:",
-    "nothing_to_review": "Every question answered right.",
-    "reset_progress": "Reset progress",
-    "reset_confirm": "Press again to reset all progress",
-    "undo": "Undo",
-    "concept_titled": "Concept {n}: {title}",
-    "concepts_done": "Mastered: {concepts}.",
-    "concepts_opened": "Now open: {concepts}.",
-    "waits_for": "master {concepts} first",
-    "progress_reset": "Progress reset",
-    "move_up": "Move up: {item}",
-    "move_down": "Move down: {item}",
-    "moved": "{item}: position {n} of {total}",
-    "true": "True",
-    "false": "False",
-    "your_answer": "Your answer",
-    "right_answer": "Right answer",
-    "right_answers": "Right answers",
-    "accepted_answers": "Accepted answers",
-    "right_order": "The right order",
-    "right_pairs": "The right pairs",
-    "right_code": "The right code",
-    "choose": "Choose…",
-    "use": "Use",
-    "use_line": "Use: {item}",
-    "line_indent": "Indent: {item}",
-    "line_outdent": "Outdent: {item}",
-    "indented": "{item}: indentation {n}",
-    "line_level": "level {n}",
-    "your_output": "What it prints",
-    "right_output": "It prints",
-    "output_unavailable": "The site could not run this program, so this question has no answer.",
-    "number_within": "{number}, give or take {tolerance}",
-    # The community showcase.
-    "community_showcase": "Community showcase",
-    "share_yours": "Share yours",
-    "share_yours_note": (
-        "Opens GitHub with a new entry ready to fill in; your pull request is checked and "
-        "published with the site."
-    ),
-    "showcase_all": "See all {count} entries",
-    "showcase_show.one": "Show the entry",
-    "showcase_show.other": "Show {count} entries",
-    "showcase_page_title": "Community showcase: {lesson}",
-    "showcase_empty": "No entries yet: be the first.",
-    "shared_by": "Shared by {name}",
-    "back_to_lesson": "Back to the lesson",
-    # Taking progress to another browser, on the lessons index (the import merges).
-    "progress_transfer": "Your progress",
-    "progress_transfer_summary": (
-        "Your answers and mastered concepts are kept in this browser only. To go on in another "
-        "browser, export them here and import the code or the file there: an import adds to "
-        "the progress already in that browser and never removes any."
-    ),
-    "progress_not_saved": (
-        "Progress cannot be saved in this browser (its storage for this site is blocked or "
-        "full), so there is none to export or import here."
-    ),
-    "export_progress": "Export progress",
-    "download_progress": "Download as a file",
-    "progress_code": "Progress code",
-    "import_progress": "Import progress",
-    "import_progress_file": "or import a file:",
-    "progress_exported": "Lessons exported: {n}. Copy the code, or download it as a file.",
-    "progress_nothing": "There is no progress in this browser yet.",
-    "progress_imported": "Lessons imported: {n}, added to the progress already here.",
-    "progress_bad_code": (
-        "This is not a progress code: paste the whole code that Export progress gave, or "
-        "choose its file."
-    ),
-    "progress_foreign": "This progress is from another site: none of its lessons are on this one.",
-    # Objectives, key points and instructor notes.
-    "objectives": "By the end of this lesson you can:",
-    "objective_done": "done",
-    "key_points": "Key points",
-    "instructor_note": "Instructor note",
-    "instructor_view": "Instructor notes",
-}
+import yaml
 
-SPANISH: dict[str, str] = {
-    "lessons": "Lecciones",
-    "nav_overview": "Presentación",
-    "lessons_index_summary": "Todos los cursos de este sitio, con sus lecciones en orden.",
-    "course": "Curso",
-    "courses": "Cursos",
-    "lesson_count.one": "{count} lección",
-    "lesson_count.other": "{count} lecciones",
-    "lessons_in_course": "Lecciones de este curso",
-    "level": "Nivel",
-    "level.beginner": "Principiante",
-    "level.intermediate": "Intermedio",
-    "level.advanced": "Avanzado",
-    "duration": "Duración",
-    "minutes": "{minutes} min",
-    "tags": "Etiquetas",
-    "author": "Autor",
-    "authors": "Autores",
-    "by_authors": "Por {names}",
-    "author_lessons": "Lecciones de {name}",
-    "author_page_summary": "{name}: {description}",
-    "author_profile": "Perfil",
-    "prerequisites": "Antes de esta lección",
-    "previous_lesson": "Lección anterior",
-    "next_lesson": "Lección siguiente",
-    "lesson_navigation": "Lecciones de {course}",
-    "no_lessons": "Todavía no hay lecciones.",
-    "lesson_n_of": "Lección {n} de {total}",
-    "course_start": "Empezar el curso",
-    "course_continue": "Continuar",
-    "course_review": "Repasar el curso",
-    "course_complete": "Curso completado: todos los conceptos dominados.",
-    "nav_mastered": "dominada",
-    "previous": "Anterior",
-    "next": "Siguiente",
-    "step_of": "Paso {n} de {total}",
-    "walkthrough_of": "Recorrido por {files}",
-    "steps": "Pasos",
-    "copy_code": "Copiar código",
-    "copied": "Copiado",
-    "line_added": "añadida",
-    "line_removed": "eliminada",
-    "line_focused": "destacada",
-    "files": "Archivos",
-    "file_later": "{file}: se muestra desde el paso {n}",
-    "output": "Salida",
-    "glossary": "Glosario",
-    "glossary_summary": "Todos los términos que usan las lecciones, con su definición.",
-    "glossary_letters": "Letras del glosario",
-    "glossary_aliases": "También llamado",
-    "glossary_see_also": "Véase también",
-    "glossary_used_in": "Se usa en",
-    "glossary_empty": "Todavía no hay términos.",
-    "glossary_full_entry": "Entrada completa",
-    "lesson_glossary": "Glosario",
-    "glossary_term_count.one": "{count} término usado en esta lección",
-    "glossary_term_count.other": "{count} términos usados en esta lección",
-    "close": "Cerrar",
-    "check": "Comprobar",
-    "show_answer": "Mostrar respuesta",
-    "locked": "Bloqueado",
-    "unlocked": "Desbloqueado",
-    "mastered": "Dominado",
-    "concept_n": "Concepto {n}",
-    "concept_map": "Mapa de conceptos",
-    "system_check": "Comprobación",
-    "hint": "Pista",
-    "hint_n": "Pista {n} de {total}",
-    "choose_first": "Elige primero una respuesta.",
-    "type_first": "Escribe primero tu respuesta.",
-    "right": "¡Correcto!",
-    "wrong": "No del todo: inténtalo de nuevo.",
-    "concepts_mastered": "{n} de {total} conceptos dominados",
-    "concept_count.one": "{count} concepto",
-    "concept_count.other": "{count} conceptos",
-    "lesson_summary": "Resumen de la lección",
-    "to_review": "Preguntas para repasar:",
-    "nothing_to_review": "Todas las preguntas respondidas bien.",
-    "reset_progress": "Reiniciar el progreso",
-    "reset_confirm": "Pulsa otra vez para borrar todo el progreso",
-    "undo": "Deshacer",
-    "concept_titled": "Concepto {n}: {title}",
-    "concepts_done": "Dominado: {concepts}.",
-    "concepts_opened": "Ahora abierto: {concepts}.",
-    "waits_for": "domina primero {concepts}",
-    "progress_reset": "Progreso reiniciado",
-    "move_up": "Subir: {item}",
-    "move_down": "Bajar: {item}",
-    "moved": "{item}: posición {n} de {total}",
-    "true": "Verdadero",
-    "false": "Falso",
-    "your_answer": "Tu respuesta",
-    "right_answer": "Respuesta correcta",
-    "right_answers": "Respuestas correctas",
-    "accepted_answers": "Respuestas aceptadas",
-    "right_order": "El orden correcto",
-    "right_pairs": "Las parejas correctas",
-    "right_code": "El código correcto",
-    "choose": "Elige…",
-    "use": "Usar",
-    "use_line": "Usar: {item}",
-    "line_indent": "Sangrar: {item}",
-    "line_outdent": "Quitar sangría: {item}",
-    "indented": "{item}: sangría {n}",
-    "line_level": "nivel {n}",
-    "your_output": "Lo que imprime",
-    "right_output": "Imprime",
-    "output_unavailable": (
-        "El sitio no pudo ejecutar este programa: esta pregunta no tiene respuesta."
-    ),
-    "number_within": "{number}, con un margen de {tolerance}",
-    "community_showcase": "Escaparate de la comunidad",
-    "share_yours": "Comparte la tuya",
-    "share_yours_note": (
-        "Abre GitHub con una entrada nueva lista para rellenar; tu pull request se revisa y "
-        "se publica con el sitio."
-    ),
-    "showcase_all": "Ver las {count} entradas",
-    "showcase_show.one": "Mostrar la entrada",
-    "showcase_show.other": "Mostrar {count} entradas",
-    "showcase_page_title": "Escaparate de la comunidad: {lesson}",
-    "showcase_empty": "Todavía no hay entradas: sé el primero.",
-    "shared_by": "Compartido por {name}",
-    "back_to_lesson": "Volver a la lección",
-    "progress_transfer": "Tu progreso",
-    "progress_transfer_summary": (
-        "Tus respuestas y conceptos dominados se guardan solo en este navegador. Para seguir en "
-        "otro navegador, expórtalos aquí e importa allí el código o el archivo: una importación "
-        "se suma al progreso que ya hay en ese navegador y nunca borra nada."
-    ),
-    "progress_not_saved": (
-        "Este navegador no puede guardar el progreso (su almacenamiento para este sitio está "
-        "bloqueado o lleno), así que aquí no hay nada que exportar ni importar."
-    ),
-    "export_progress": "Exportar el progreso",
-    "download_progress": "Descargar como archivo",
-    "progress_code": "Código de progreso",
-    "import_progress": "Importar el progreso",
-    "import_progress_file": "o importa un archivo:",
-    "progress_exported": "Lecciones exportadas: {n}. Copia el código o descárgalo como archivo.",
-    "progress_nothing": "Todavía no hay progreso en este navegador.",
-    "progress_imported": "Lecciones importadas: {n}, sumadas al progreso que ya había.",
-    "progress_bad_code": (
-        "Esto no es un código de progreso: pega el código entero que dio Exportar el progreso, "
-        "o elige su archivo."
-    ),
-    "progress_foreign": "Este progreso es de otro sitio: ninguna de sus lecciones está en este.",
-    "objectives": "Al terminar esta lección sabrás:",
-    "objective_done": "hecho",
-    "key_points": "Puntos clave",
-    "instructor_note": "Nota para quien enseña",
-    "instructor_view": "Notas para quien enseña",
-}
+from .plurals import plural_category
 
-TRANSLATIONS: dict[str, dict[str, str]] = {"en": ENGLISH, "es": SPANISH}
+LOCALES = Path(__file__).resolve().parent.parent / "locales"
+
+Value = str | dict[str, str]
+"""A string: a text, or a count's texts by plural category."""
+
+NUMBER_KEYS = ("decimal_separator", "group_separator")
+"""How a language writes numbers: in counters and in the fill-in answers readers type."""
+
+# A language code as static-i18n and Material write it: "fr", "pt-BR", "zh_Hant".
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}([-_][A-Za-z0-9]{2,8})*\Z")
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@functools.cache
+def load_language(code: str) -> dict[str, Value]:
+    """The shipped strings of ``code`` (``fr``), or {} for a language we do not ship."""
+    path = LOCALES / f"{code}.yml"
+    if not path.is_file():
+        return {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    return {str(key): _value(value) for key, value in data.items()}
+
+
+def _value(value: object) -> Value:
+    if isinstance(value, dict):
+        return {str(form): str(text) for form, text in value.items()}
+    return str(value)
+
+
+LANGUAGES: tuple[str, ...] = tuple(sorted(path.stem for path in LOCALES.glob("*.yml")))
+"""The languages shipped, by code."""
+
+ENGLISH: dict[str, Value] = load_language("en")
+
+
+def language_code(language: object) -> str:
+    """``language`` as the tables name it: ``pt_BR`` -> ``pt-br``; English when unset."""
+    return (language if isinstance(language, str) and language else "en").replace("_", "-").lower()
+
+
+def shipped_language(language: object) -> str | None:
+    """The shipped language ``language`` names (``pt-BR`` -> ``pt``), or None."""
+    code = language_code(language)
+    for candidate in (code, code.split("-")[0]):
+        if candidate in LANGUAGES:
+            return candidate
+    return None
+
+
+def overrides_for(language: object, overrides: Mapping[str, object]) -> dict[str, Value]:
+    """A site's ``strings`` option as they apply to ``language``: the keys for every language,
+    then those of its section (``fr:``, or ``pt-br:`` over ``pt:``). ``key.form`` is a
+    shorthand for one plural form (``lesson_count.one``)."""
+    code = language_code(language)
+    sections = [dict(overrides)]
+    for name in (code.split("-")[0], code):
+        section = next((v for k, v in overrides.items() if _section_name(k) == name), None)
+        if isinstance(section, Mapping) and section not in sections:
+            sections.append(dict(section))
+    found: dict[str, Value] = {}
+    for section in sections:
+        for key, value in section.items():
+            base, _, form = str(key).rpartition(".")
+            if key in ENGLISH and isinstance(value, (str, dict)):
+                found[key] = _value(value)
+            elif base in ENGLISH and isinstance(ENGLISH[base], dict) and isinstance(value, str):
+                forms = found.get(base)
+                found[base] = {**(forms if isinstance(forms, dict) else {}), form: value}
+    return found
+
+
+def _section_name(key: object) -> str | None:
+    """The language a ``strings`` key names as a section of its own, or None."""
+    text = str(key)
+    if text in ENGLISH or not _LANGUAGE_CODE.match(text):
+        return None
+    return text.replace("_", "-").lower()
 
 
 class Translator:
     """Looks strings up for one language, falling back to English, with site overrides on top."""
 
-    def __init__(self, language: str | None, overrides: Mapping[str, str] | None = None) -> None:
-        code = (language or "en").replace("_", "-").lower()
-        table = TRANSLATIONS.get(code) or TRANSLATIONS.get(code.split("-")[0]) or {}
-        self.language = code
-        self.strings: dict[str, str] = {**ENGLISH, **table, **(overrides or {})}
+    def __init__(self, language: object, overrides: Mapping[str, object] | None = None) -> None:
+        self.language = language_code(language)
+        shipped = shipped_language(self.language)
+        table = load_language(shipped) if shipped else {}
+        self.strings: dict[str, Value] = {**ENGLISH, **table}
+        for key, value in overrides_for(self.language, overrides or {}).items():
+            forms = self.strings[key]
+            if isinstance(value, dict) and isinstance(forms, dict):
+                value = {**forms, **value}  # one plural form overridden keeps the others
+            self.strings[key] = value
+        self._group = str(self.strings["group_separator"])
         self._json: dict[tuple[str, ...], str] = {}
 
     def __call__(self, key: str, **values: object) -> str:
         text = self.strings.get(key, key)
-        return text.format(**values) if values else text
+        if isinstance(text, dict):
+            text = self._form(text, values.get("count", values.get("n")))
+        if not values:
+            return text
+        return text.format(**{name: self.number(v) for name, v in values.items()})
+
+    def _form(self, forms: Mapping[str, str], number: object) -> str:
+        count = number if isinstance(number, int) else 0
+        category = plural_category(self.language, count)
+        return forms.get(category) or forms.get("other") or next(iter(forms.values()), "")
+
+    def number(self, value: object) -> object:
+        """A whole number as the language writes it (``36 000``, ``36.000``); other values as
+        they are."""
+        if isinstance(value, bool) or not isinstance(value, int):
+            return value
+        # Grouped from five digits ("1000", "10 000"), as CLDR has it for Spanish or Polish and
+        # style guides allow elsewhere: the browser's counters then write the same.
+        if abs(value) < 10_000:
+            return str(value)
+        return f"{value:,}".replace(",", self._group)
 
     def as_json(self, keys: tuple[str, ...]) -> str:
-        """The strings of ``keys`` as a JSON object, made once (every page carries it)."""
+        """The strings of ``keys`` as a JSON object, made once (every page carries it): counts
+        keep their plural forms, which the browser picks with ``Intl.PluralRules``."""
         if keys not in self._json:
-            strings = {key: self(key) for key in keys}
+            strings = {key: self.strings.get(key, key) for key in (*keys, *NUMBER_KEYS)}
             self._json[keys] = json.dumps(strings, ensure_ascii=False, separators=(",", ":"))
         return self._json[keys]
 
     def count(self, key: str, count: int) -> str:
         """A count with its noun: ``count("lesson_count", 3)`` -> ``3 lessons``."""
-        form = "one" if count == 1 else "other"
-        return self(f"{key}.{form}", count=count)
+        return self(key, count=count)
 
 
 def string_problems(overrides: Mapping[str, object]) -> list[str]:
-    """What is wrong with override values: each must be a text that names the placeholders of
-    the string it replaces and no others (``{total}`` in "Step {n} of {total}"), or pages
-    would fail to render with it."""
+    """What is wrong with override values: each must be a text (or a count's texts by plural
+    category) that names the placeholders of the string it replaces and no others (``{total}``
+    in "Step {n} of {total}"), or pages would fail to render with it."""
     problems: list[str] = []
     for key, value in overrides.items():
+        if _section_name(key) is not None and isinstance(value, Mapping):
+            problems += [f"{key}: {problem}" for problem in string_problems(value)]
+            continue
+        base, _, form = str(key).rpartition(".")
         english = ENGLISH.get(key)
+        if english is None and isinstance(ENGLISH.get(base), dict):
+            english, value = ENGLISH[base], {form: value}
         if english is None:
             continue  # unknown keys are reported by unknown_string_keys
-        if not isinstance(value, str):
-            problems.append(
-                f"'{key}' must be a text, such as '{english}' (quote words YAML reads as "
-                "true/false or numbers: 'On', 'No', '10')"
-            )
-            continue
-        expected = _placeholders(english)
-        found = _placeholders(value)
-        if found is None:
-            problems.append(
-                f"'{key}': '{value}' has an unmatched '{{' or '}}': write placeholders as in "
-                f"'{english}'"
-            )
-        elif not found <= (expected or set()):
-            unknown = ", ".join(f"{{{name}}}" for name in sorted(found - (expected or set())))
-            known = ", ".join(f"{{{name}}}" for name in sorted(expected or ())) or "none"
-            problems.append(f"'{key}': {unknown} is not a placeholder of it (it has {known})")
+        sample = english if isinstance(english, str) else english["other"]
+        texts = value.items() if isinstance(value, Mapping) else [("", value)]
+        for name, text in texts:
+            label = f"'{key}.{name}'" if name else f"'{key}'"
+            if name and name not in ("zero", "one", "two", "few", "many", "other"):
+                problems.append(f"{label}: a count's forms are zero, one, two, few, many, other")
+            elif not isinstance(text, str):
+                problems.append(
+                    f"{label} must be a text, such as '{sample}' (quote words YAML reads as "
+                    "true/false or numbers: 'On', 'No', '10')"
+                )
+            else:
+                problems += _placeholder_problems(label, text, sample)
     return problems
+
+
+def _placeholder_problems(label: str, text: str, sample: str) -> list[str]:
+    expected = _placeholders(sample) or set()
+    found = _placeholders(text)
+    if found is None:
+        return [
+            f"{label}: '{text}' has an unmatched '{{' or '}}': write placeholders as in '{sample}'"
+        ]
+    if not found <= expected:
+        unknown = ", ".join(f"{{{name}}}" for name in sorted(found - expected))
+        known = ", ".join(f"{{{name}}}" for name in sorted(expected)) or "none"
+        return [f"{label}: {unknown} is not a placeholder of it (it has {known})"]
+    return []
 
 
 def _placeholders(text: str) -> set[str] | None:
@@ -396,5 +210,33 @@ def _placeholders(text: str) -> set[str] | None:
 
 
 def unknown_string_keys(overrides: Mapping[str, object]) -> list[str]:
-    """Override keys that name no string, so a typo in ``mkdocs.yml`` does not pass silently."""
-    return sorted(key for key in overrides if key not in ENGLISH)
+    """Override keys that name no string, so a typo in ``mkdocs.yml`` does not pass silently
+    (``fr.nxt_lesson`` for one in a language's section)."""
+    unknown: list[str] = []
+    for key, value in overrides.items():
+        if _section_name(key) is not None and isinstance(value, Mapping):
+            unknown += [f"{key}.{inner}" for inner in unknown_string_keys(value)]
+        elif key not in ENGLISH and str(key).rpartition(".")[0] not in ENGLISH:
+            unknown.append(str(key))
+    return sorted(unknown)
+
+
+def missing_string_keys(language: object, overrides: Mapping[str, object]) -> list[str]:
+    """The keys a site in ``language`` shows in English: all of those its overrides do not
+    give, for a language we do not ship; none for one we ship (each file is complete)."""
+    if shipped_language(language) is not None:
+        return []
+    given = overrides_for(language, overrides)
+    return sorted(key for key in ENGLISH if key not in given and key not in NUMBER_KEYS)
+
+
+def missing_strings_note(language: object, overrides: Mapping[str, object]) -> str | None:
+    """What a site in a language we do not ship shows in English, said once, or None."""
+    missing = missing_string_keys(language, overrides)
+    if not missing:
+        return None
+    shown = ", ".join(missing[:5]) + (", …" if len(missing) > 5 else "")
+    return (
+        f"language '{language}' is not one mkdocs-lessons ships ({', '.join(LANGUAGES)}): "
+        f"{len(missing)} reader strings show in English ({shown}); give them here"
+    )

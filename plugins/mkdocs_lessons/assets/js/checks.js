@@ -7,11 +7,13 @@
   "use strict";
   const norm = (text) => text.trim().replace(/\s+/g, " ").toLowerCase();
   // "3600", "3,600", "3 600", "3600 seconds" (a unit the author allows), "0,5": the number, or NaN.
-  const number = (text, units) => {
-    let value = norm(text);
+  // Where the language writes a decimal comma, "3.600" is 3600 and "3,600" is 3.6; Arabic and
+  // Persian digits read as digits.
+  const number = (text, units, comma) => {
+    let value = norm(text).replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (d) => d.charCodeAt(0) % 16).replace(/[\u066b]/g, ".").replace(/\u066c/g, ",");
     const unit = units.find((word) => value.endsWith(` ${word}`) || value.endsWith(word));
     if (unit) value = value.slice(0, -unit.length).trim();
-    value = value.replace(/(\d)[\s,\u00a0\u202f_](?=\d{3}(?!\d))/g, "$1").replace(",", ".");
+    value = value.replace(comma ? /(\d)[\s.\u00a0\u202f_'](?=\d{3}(?!\d))/g : /(\d)[\s,\u00a0\u202f_'](?=\d{3}(?!\d))/g, "$1").replace(",", ".");
     return /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/.test(value) ? +value : NaN;
   };
 
@@ -36,6 +38,7 @@
     } catch {}
     const linked = (name, ids) => window.lessons.conceptLinks(doc, strings, concepts, name, ids);
 
+    const comma = strings.decimal_separator == ",";
     for (const form of doc.querySelectorAll("form.lessons-question")) {
       const find = (selector) => form.querySelector(selector);
       const all = (selector) => [...form.querySelectorAll(selector)];
@@ -85,7 +88,7 @@
           const value = norm(field.value);
           if (data.lessonsOutput != null) return printed(field.value) === data.lessonsOutput;
           if (data.lessonsAnswers) return JSON.parse(data.lessonsAnswers).map(norm).includes(value);
-          const x = number(field.value, JSON.parse(data.lessonsUnits || "[]").map(norm));
+          const x = number(field.value, JSON.parse(data.lessonsUnits || "[]").map(norm), comma);
           return Math.abs(x - data.lessonsNumber) <= +data.lessonsTolerance + 1e-9;
         }
         return choices.every((choice) => chosen(choice) == (choice.dataset.lessonsCorrect == "true"));
@@ -157,7 +160,7 @@
           const same = (key) => {
             const typed = norm(field.value);
             if (key === typed) return true;
-            return "lessonsNumber" in field.dataset && number(key, units) === number(typed, units);
+            return "lessonsNumber" in field.dataset && number(key, units, comma) === number(typed, units, comma);
           };
           for (const mistake of mistakes) mistake.hidden = !same(mistake.dataset.lessonsFor);
         }

@@ -41,8 +41,17 @@
   const put = (lesson, record) =>
     keep(lesson, record, (k) => localStorage.setItem(k, JSON.stringify({ v: 2, ...record })));
   const lessons = window.lessons;
-  lessons.t = (strings, name, vars = {}) =>
-    (strings[name] ?? name).replace(/\{(\w+)\}/g, (all, v) => (v in vars ? vars[v] : all));
+  // A count's forms are picked by the page language's plural rules (as the build does), and
+  // whole numbers of five digits or more are grouped as the language writes them.
+  lessons.t = (strings, name, vars = {}) => {
+    let text = strings[name] ?? name;
+    if (typeof text == "object") {
+      const n = vars.count ?? vars.n ?? 0;
+      text = text[new Intl.PluralRules(document.documentElement.lang || "en").select(n)] ?? text.other ?? Object.values(text)[0];
+    }
+    const shown = (v) => (Number.isInteger(v) && Math.abs(v) > 9999 ? String(v).replace(/\B(?=(\d{3})+$)/g, strings.group_separator) : v);
+    return text.replace(/\{(\w+)\}/g, (all, v) => (v in vars ? shown(vars[v]) : all));
+  };
   // A sentence of the page's strings with links to concepts ("Concept 2: Roles") in place of
   // its {concepts}: what a right answer opened, what a locked concept waits for.
   lessons.conceptLinks = (doc, strings, concepts, name, ids) => {
