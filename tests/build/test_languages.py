@@ -1,0 +1,104 @@
+"""The example site in each reader's language: built with --strict in es and ar, and built in a
+pseudo-language that proves every reader-facing string comes from the data files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup, NavigableString
+
+from mkdocs_lessons.catalog.render import SCRIPT_STRINGS
+from mkdocs_lessons.core.i18n import ENGLISH, NUMBER_KEYS, Translator
+from tests.build.compat import build, edit_config, example_site
+
+LESSON = "lessons/aws-iam/trust-policies/index.html"
+COURSE = "lessons/aws-iam/index.html"
+# What a reader can read or hear of an element besides its text.
+SPOKEN = ("aria-label", "title", "alt", "placeholder", "aria-roledescription", "data-lessons-label")
+
+
+def _build(project: Path, change: Any) -> tuple[Path, str]:
+    """The copied example site changed by ``change`` (its config), built with --strict."""
+    edit_config(project, change)
+    built = build(project)
+    assert built.returncode == 0, built.log
+    return built.site, built.log
+
+
+def _page(site: Path, relative: str) -> BeautifulSoup:
+    return BeautifulSoup((site / relative).read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.parametrize("language", ["es", "ar"])
+def test_the_example_site_builds_in_the_language(tmp_path: Path, language: str) -> None:
+    def speak(config: dict[str, Any]) -> None:
+        config["theme"]["language"] = language
+
+    site, log = _build(example_site(tmp_path), speak)
+    assert "show in English" not in log
+    translate = Translator(language)
+    lesson = _page(site, LESSON)
+    html = lesson.select_one("html")
+    assert html is not None and html["lang"] == language
+    assert html.get("dir", "ltr") == ("rtl" if language == "ar" else "ltr")
+    # The script's strings are the language's own, plural forms and all.
+    holder = lesson.select_one("[data-lessons-strings]")
+    assert holder is not None
+    given = json.loads(str(holder["data-lessons-strings"]))
+    assert given == {key: translate.strings[key] for key in (*SCRIPT_STRINGS, *NUMBER_KEYS)}
+    place = lesson.select_one(".lessons-lesson-place")
+    assert place is not None
+    assert translate("lesson_n_of", n=2, total=4) in place.get_text()
+    course = _page(site, COURSE)
+    assert translate.count("lesson_count", 4) in course.get_text()
+
+
+def _pseudo(key: str, value: str | dict[str, str]) -> str | dict[str, str]:
+    """A text no template could hold by chance, with the placeholders of the English."""
+
+    def marked(text: str) -> str:
+        names = sorted({part.split("}")[0] for part in text.split("{")[1:]})
+        return f"⟦{key}" + "".join(f" {{{name}}}" for name in names) + "⟧"
+
+    return marked(value) if isinstance(value, str) else {f: marked(t) for f, t in value.items()}
+
+
+def test_every_reader_facing_string_of_the_pages_comes_from_the_strings(tmp_path: Path) -> None:
+    """Every key overridden with a marked text: an English string still on a page of ours is
+    written in a template or the code instead of the data files."""
+    strings = {key: _pseudo(key, value) for key, value in ENGLISH.items() if key not in NUMBER_KEYS}
+
+    def override(config: dict[str, Any]) -> None:
+        for entry in config["plugins"]:
+            if isinstance(entry, dict) and "lessons" in entry:
+                entry["lessons"]["strings"] = strings
+
+    site, _ = _build(example_site(tmp_path), override)
+    english = {
+        value
+        for key, value in ENGLISH.items()
+        if isinstance(value, str) and "{" not in value and key not in NUMBER_KEYS
+    }
+    found: dict[str, set[str]] = {}
+    pages = sorted((site / "lessons").rglob("*.html"))
+    assert len(pages) >= 10
+    for path in pages:
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        # Ours only: the lesson frame and what our blocks render, not Material's own interface.
+        ours = page.select('[class*="lessons-"]')
+        inside = {id(e) for root in ours for e in [root, *root.find_all(True)]}
+        for element in page.find_all(True):
+            if id(element) not in inside:
+                continue
+            # A label is an element's whole text ("Check"), not a word of a sentence ("Use
+            # **IMDSv2**" in a lesson's prose).
+            said = [str(element.get(name, "")).strip() for name in SPOKEN]
+            if any(isinstance(child, NavigableString) for child in element.children):
+                said.append(element.get_text().strip())
+            for words in said:
+                if words in english:
+                    found.setdefault(words, set()).add(path.relative_to(site).as_posix())
+    assert found == {}
