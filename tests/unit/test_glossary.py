@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown import Markdown
 
 from mkdocs_lessons.core.diagnostics import Diagnostics
@@ -309,3 +311,22 @@ def test_relative_links_in_definitions_become_text(tmp_path: Path) -> None:
     assert "index.md" not in definition and "map.png" not in definition
     assert "mailto:" in html.unescape(definition)
     assert glossary.terms["a"].definition_text.startswith("See the page, a map and the web")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *("IAM", "iam", "Role", "policies", "S3", "sts", "STS", "access", "key"),
+                *("IMDSv2", "least", "-privilege", "İ", "ß", " ", "\n", "-", ".", "x", "#"),
+            ]
+        ),
+        max_size=12,
+    ).map("".join)
+    | st.text(max_size=40)
+)
+def test_a_text_said_to_hold_no_term_holds_none(text: str) -> None:
+    # The linker skips the texts may_hold rules out: it must never rule out one find matches.
+    if not MATCHER.may_hold(text):
+        assert list(MATCHER.find(text)) == []

@@ -162,9 +162,36 @@ def walk_files(
     if not is_dir(folder):
         yield from _walk_entry(folder, folder.parent, boundary, keep)
         return
-    for entry in entries(folder):
-        if not entry.name.startswith(".") and keep(entry.relative_to(folder)):
-            yield from _walk_entry(entry, folder, boundary, keep)
+    yield from _walk_folder(folder, len(str(folder)) + 1, boundary, keep)
+
+
+def _listed(folder: Path) -> list[os.DirEntry[str]]:
+    """The entries of ``folder`` by name; none when it cannot be listed."""
+    try:
+        with os.scandir(folder) as listing:
+            return sorted(listing, key=lambda entry: entry.name)
+    except OSError:
+        return []
+
+
+def _walk_folder(
+    folder: Path, top: int, boundary: Path, keep: Callable[[Path], bool]
+) -> Iterator[Path | Refusal]:
+    # The listing says what each entry is (a file, a folder, a link) without a system call
+    # per entry on most file systems: a lesson folder is walked at every build.
+    for entry in _listed(folder):
+        if entry.name.startswith(".") or not keep(Path(entry.path[top:])):
+            continue
+        path = Path(entry.path)
+        try:
+            if entry.is_symlink():
+                yield from _walk_entry(path, folder, boundary, keep)
+            elif entry.is_dir(follow_symlinks=False):
+                yield from _walk_folder(path, top, boundary, keep)
+            elif entry.is_file(follow_symlinks=False):
+                yield path
+        except OSError:
+            continue
 
 
 def _walk_entry(
@@ -193,9 +220,7 @@ def _walk_entry(
             )
         return
     if is_dir(entry):
-        for child in entries(entry):
-            if not child.name.startswith(".") and keep(child.relative_to(top)):
-                yield from _walk_entry(child, top, boundary, keep)
+        yield from _walk_folder(entry, len(str(top)) + 1, boundary, keep)
     elif is_file(entry):
         yield entry
 

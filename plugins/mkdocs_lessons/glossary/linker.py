@@ -87,6 +87,8 @@ class Linker:
         text after it), or None when nothing in it is linked."""
         if text.isspace():  # most tails: the line breaks between elements
             return None
+        if "\x02" not in text and not self.matcher.may_hold(text):
+            return None
         out: list[str | etree.Element] = []
         position = 0
         last: etree.Element | None = None

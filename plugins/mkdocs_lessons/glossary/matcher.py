@@ -68,6 +68,18 @@ class TermMatcher:
     def __bool__(self) -> bool:
         return bool(self._exact or self._folded)
 
+    def may_hold(self, text: str) -> bool:
+        """False when ``text`` holds no use for sure (most texts of a page): one search each
+        way, without the work of :meth:`find`."""
+        exact, folded = self._exact_pattern, self._folded_pattern
+        if exact is not None and exact.search(text):
+            return True
+        if folded is None:
+            return False
+        lowered = text.lower()
+        # A text whose length changes when lower-cased is left to find, which handles it.
+        return len(lowered) != len(text) or folded.search(lowered) is not None
+
     def find(self, text: str) -> Iterator[TermUse]:
         """Each use of a term in ``text``, left to right, longest match first."""
         candidates: list[tuple[int, int]] = []

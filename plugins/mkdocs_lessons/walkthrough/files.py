@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.paths import is_symlink, locate, path_problem
+from ..core.paths import Located, is_symlink, locate, path_problem
 
 
 @dataclass(frozen=True)
@@ -66,10 +66,18 @@ class LessonFiles:
     which also meets them when it publishes the folder, need not report them again."""
     _files: dict[str, CodeFile] = field(default_factory=dict)
     _reported: set[str] = field(default_factory=set)
+    _located: dict[str, Located] = field(default_factory=dict)
+
+    def _locate(self, name: str) -> Located:
+        # Asked first whether a name may be used, then for its code: one look at the disk.
+        found = self._located.get(name)
+        if found is None:
+            found = self._located[name] = locate(self.folder, name)
+        return found
 
     def refusal(self, name: str) -> str | None:
         """Why ``name`` may not be used at all (it leaves the folder, ...); nothing is read."""
-        found = locate(self.folder, name)
+        found = self._locate(name)
         if found.path is None and found.problem:
             self._note_link(name)
             return found.problem
@@ -97,7 +105,7 @@ class LessonFiles:
         return True
 
     def _read(self, name: str) -> CodeFile:
-        found = locate(self.folder, name)
+        found = self._locate(name)
         if found.path is None:
             if found.problem:
                 self._note_link(name)
