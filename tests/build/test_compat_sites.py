@@ -106,8 +106,7 @@ def test_static_i18n_builds_lessons_in_both_languages(i18n_site: Built) -> None:
     spanish = i18n_site.html(f"es/{SEED_PAGE}")
     assert_seed_lesson(spanish, f"es/{SEED_PAGE}")
     step_one = {
-        language: Translator(language)("step_of", n=1, total=steps)
-        for language in ("en", "es")
+        language: Translator(language)("step_of", n=1, total=steps) for language in ("en", "es")
     }
     assert english.select_one(".lessons-step__title").get_text(strip=True) == step_one["en"]
     assert spanish.select_one(".lessons-step__title").get_text(strip=True) == step_one["es"]

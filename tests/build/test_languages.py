@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup, NavigableString
+from bs4 import BeautifulSoup
+from bs4.element import NavigableString
 
 from mkdocs_lessons.catalog.render import SCRIPT_STRINGS
 from mkdocs_lessons.core.i18n import ENGLISH, NUMBER_KEYS, Translator
