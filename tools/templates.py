@@ -29,8 +29,9 @@ START = "<!-- templates:start (made by tools/templates.py; do not edit by hand) 
 END = "<!-- templates:end -->"
 
 BUILD_FOLDERS = ("catalog", "checks", "glossary", "showcase", "walkthrough")
-"""Folders of templates a build renders. `scaffold/` is written by `mkdocs-lessons new`, which
-runs without a theme, so it cannot be overridden and is not listed."""
+"""Folders of templates a build renders. `scaffold/` is written by `mkdocs-lessons new` and
+`export/` by `mkdocs-lessons export handout`, which run without a theme, so they cannot be
+overridden and are not listed."""
 
 PURPOSE = {
     "catalog/author.html": "An author's page: the author card and the author's lessons.",

@@ -24,7 +24,7 @@ from .core.diagnostics import INFO, Diagnostic
 from .core.i18n import Translator, missing_strings_note, unknown_string_keys
 from .core.text import escaped
 from .scaffold import NewAuthor, ScaffoldError, name_of, new_course, new_lesson
-from .sources import SourceOptions, load_sources
+from .sources import LoadedSources, SourceOptions, load_sources
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -40,6 +40,9 @@ class Project:
     docs_dir: Path | None
     options: dict[str, Any] = field(default_factory=dict)
     problems: list[Diagnostic] = field(default_factory=list)
+    language: object = "en"
+    """The theme's ``language`` (what the readers' strings are in)."""
+    site_name: str = ""
 
 
 def find_project(path: Path) -> Project:
@@ -64,12 +67,14 @@ def find_project(path: Path) -> Project:
     project = Project(
         config, root, (root / str(options["sources"])).resolve(), docs_dir, options, problems
     )
+    project.site_name = str(data.get("site_name") or "") if isinstance(data, dict) else ""
     for key in unknown_string_keys(options.get("strings") or {}):
         project.problems.append(
             Diagnostic(config, 1, f"plugin 'lessons', option 'strings': unknown key '{key}'")
         )
     theme = data.get("theme") if isinstance(data, dict) else None
     language = theme.get("language") if isinstance(theme, dict) else None
+    project.language = language or "en"
     note = missing_strings_note(language, options.get("strings") or {})
     if note:
         message = f"plugin 'lessons', option 'strings': {note}"
@@ -121,6 +126,13 @@ def check(project: Project) -> tuple[list[Diagnostic], int]:
     if options.get("enabled") is False:
         # The build reads no source then, so it reports nothing; neither does check.
         return sorted(project.problems), 0
+    loaded = project_sources(project)
+    return sorted([*project.problems, *loaded.diagnostics]), len(loaded.catalog.lessons)
+
+
+def project_sources(project: Project) -> LoadedSources:
+    """The project's sources loaded and checked as the build does (``check``, ``export``)."""
+    options = project.options
     source_options = SourceOptions(
         root=project.sources,
         prefix=options.get("prefix", "lessons"),
@@ -137,8 +149,7 @@ def check(project: Project) -> tuple[list[Diagnostic], int]:
             for path in project.docs_dir.rglob("*")
             if path.is_file()
         }
-    loaded = load_sources(source_options, Translator("en"), docs_uris)
-    return sorted([*project.problems, *loaded.diagnostics]), len(loaded.catalog.lessons)
+    return load_sources(source_options, Translator("en"), docs_uris)
 
 
 # -- Output ---------------------------------------------------------------------------------
@@ -217,6 +228,21 @@ def _parser() -> argparse.ArgumentParser:
         help="text: path:line:col: error: message (default); github: annotations for "
         "GitHub Actions; json: a list of records",
     )
+    export = commands.add_parser(
+        "export",
+        help="export the System Checks for an LMS",
+        description="Write the System Checks of a lesson, a course or the whole site in a "
+        "format an LMS imports. Questions the format cannot carry are named on stderr and "
+        "left out; sources with errors are not exported.",
+    )
+    formats = export.add_subparsers(dest="format", required=True)
+    from .export.command import add_arguments
+
+    add_arguments(
+        formats.add_parser("qti", help="an IMS QTI 2.1 content package (zip)"), ".qti.zip"
+    )
+    add_arguments(formats.add_parser("gift", help="Moodle GIFT text"), ".gift.txt")
+    add_arguments(formats.add_parser("handout", help="a printable page (HTML)"), ".handout.html")
     new = commands.add_parser("new", help="scaffold a course or a lesson")
     kinds = new.add_subparsers(dest="kind", required=True)
     course = kinds.add_parser("course", help="a course folder with its course.yml")
@@ -266,6 +292,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 file=sys.stderr,
             )
         return 1 if errors else 0
+    if arguments.command == "export" and arguments.format == "handout":
+        from .export.handout import run_handout
+
+        return run_handout(arguments)
+    if arguments.command == "export":
+        from .export import command, gift, qti
+
+        return command.run_export(arguments, {"qti": qti, "gift": gift}[arguments.format])
     project = find_project(Path(arguments.config))
     try:
         if arguments.kind == "course":
