@@ -1,14 +1,15 @@
 """A strict structural check of the QTI 2.1 that ``export qti`` writes, and a small interpreter of
 its response processing, for the tests.
 
-This is NOT the official IMS schema: no package on PyPI or npm that this project can reach ships
-``imsqti_v2p1.xsd`` (the packages that validate download it from imsglobal.org at test time).
-These rules follow the QTI 2.1 information model for the elements the exporter uses: each
-element's allowed children (in order where the model orders them), its required and allowed
-attributes and their values, identifiers as XML NCNames, XHTML content models (``p`` and
-``prompt`` hold inline content only, ``pre`` no images, lists only ``li``...), references
-(every variable declared, every correct identifier a choice, every file in the package). Anything
-else fails.
+This is not the official IMS schema: that one, ``imsqti_v2p1.xsd`` with its imports, is shipped
+unmodified in ``tests/data/qti/`` and every exported file is validated against it as well, by
+``lxml`` in ``test_export_qti.py``. These rules add what an XSD does not say (references, the files
+of the package) and are stricter where the exporter promises more. They follow the QTI 2.1
+information model for the elements the exporter uses: each element's allowed children (in order
+where the model orders them), its required and allowed attributes and their values, identifiers as
+XML NCNames, XHTML content models (``p`` and ``prompt`` hold inline content only, ``pre`` no images,
+lists only ``li``...), references (every variable declared, every correct identifier a choice, every
+file in the package). Anything else fails.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """``mkdocs-lessons export qti`` (issue 15, point 4): a QTI 2.1 package of a lesson's, a
-course's or the site's System Checks. Each item is checked by ``qti_rules`` (a strict structural
-check: no official XSD is reachable without network, see there) and graded by its interpreter
-of QTI response processing: a right answer scores 1, a wrong one 0 and shows its feedback."""
+course's or the site's System Checks. Every file of the package is validated against the official
+IMS QTI 2.1 and CP XSDs (``tests/data/qti``, offline), each item is checked by ``qti_rules`` (a
+stricter structural check: references, package files) and graded by its interpreter of QTI
+response processing: a right answer scores 1, a wrong one 0 and shows its feedback."""
 
 from __future__ import annotations
 
@@ -15,12 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from lxml import etree as lxml_etree
 
 from mkdocs_lessons.cli import main
 from tests.sources import AUTHORS, lesson, write_tree
 from tests.unit.qti_rules import QTI, Invalid, check_item, check_package, outcomes
 
 REPO = Path(__file__).resolve().parents[2]
+SCHEMAS = REPO / "tests/data/qti"  # the official IMS XSDs, unmodified: see its README.md
 HOSTILE = "Braces {a} ~tilde #hash =eq :colon \\back <script>alert(1)</script> ünï 日本 ->"
 BODY = f"""\
 /// concept | Basics
@@ -179,17 +182,24 @@ def export(args: list[str], capsys: pytest.CaptureFixture[str]) -> Run:
 
 
 @pytest.fixture(scope="module")
-def package(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, etree.Element], str]:
-    """The site's package, its items by question id, and what the command said on stderr."""
+def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, str]:
+    """The site's package as written, and what the command said on stderr."""
     root = write_project(tmp_path_factory.mktemp("site"))
     target = root / "out.qti.zip"
     err = io.StringIO()  # capsys is per test; this fixture is the module's
     with contextlib.redirect_stderr(err):
         code = main(["export", "qti", str(root), "-o", str(target)])
     assert code == 0, err.getvalue()
-    items = check_package(target.read_bytes())
+    return target.read_bytes(), err.getvalue()
+
+
+@pytest.fixture(scope="module")
+def package(exported: tuple[bytes, str]) -> tuple[dict[str, etree.Element], str]:
+    """The site's package, its items by question id, and what the command said on stderr."""
+    data, err = exported
+    items = check_package(data)
     by_id = {href.rsplit(".", 2)[-2]: item for href, item in items.items()}
-    return by_id, err.getvalue()
+    return by_id, err
 
 
 def text_of(element: etree.Element | None) -> str:
@@ -414,6 +424,83 @@ def test_the_structural_check_refuses_what_qti_does_not_allow(
         check_item(change(text).encode())
 
 
+# -- The official IMS schemas ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Schemas:
+    qti: lxml_etree.XMLSchema  # items and the test
+    cp: lxml_etree.XMLSchema  # the manifest
+
+
+@pytest.fixture(scope="module")
+def schemas() -> Schemas:
+    """The IMS QTI 2.1 and Content Packaging 1.1 XSDs, loaded once (QTI's takes about 0.35 s).
+    Their imports are relative paths inside tests/data/qti, and lxml fetches nothing from the
+    network, so a missing file fails here instead of being downloaded."""
+    return Schemas(
+        qti=lxml_etree.XMLSchema(lxml_etree.parse(SCHEMAS / "qtiv2p1/imsqti_v2p1.xsd")),
+        cp=lxml_etree.XMLSchema(lxml_etree.parse(SCHEMAS / "imscp_v1p1.xsd")),
+    )
+
+
+def schema_errors(schema: lxml_etree.XMLSchema, xml: bytes) -> list[str]:
+    """The schema's error log for one document, a line for each error (each names its line in
+    the document); empty when it is valid."""
+    if schema.validate(lxml_etree.fromstring(xml)):
+        return []
+    return str(schema.error_log).splitlines()
+
+
+def schema_report(data: bytes, schemas: Schemas) -> dict[str, list[str]]:
+    """Every file of a package, each checked by its official schema, with that schema's errors."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    return {
+        name: schema_errors(schemas.cp if name == "imsmanifest.xml" else schemas.qti, xml)
+        for name, xml in files.items()
+    }
+
+
+def test_every_file_of_the_package_is_valid_against_the_official_xsd(
+    exported: tuple[bytes, str], schemas: Schemas
+) -> None:
+    report = schema_report(exported[0], schemas)
+    items = [name for name in report if name.startswith("items/")]
+    assert len(items) == len(CARRIED)  # every kind was validated, not an empty package
+    assert {"assessment.xml", "imsmanifest.xml"} <= set(report)
+    assert {name: errors for name, errors in report.items() if errors} == {}
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            lambda x: x.replace(' responseIdentifier="RESPONSE"', ""),
+            "The attribute 'responseIdentifier' is required but missing",
+        ),
+        (lambda x: x.replace("<prompt>", "<prompt><blink>x</blink>"), "blink': This element"),
+        (lambda x: x.replace('maxChoices="1"', 'maxChoices="one"'), "'one' is not a valid value"),
+        (lambda x: x.replace("<itemBody>", "<itemBody>stray text"), "Character content"),
+        (
+            lambda x: x.replace("imsqti_v2p1", "imsqti_v2p9", 1),
+            "No matching global declaration available for the validation root",
+        ),
+    ],
+)
+def test_the_official_xsd_refuses_an_invalid_item(
+    exported: tuple[bytes, str], schemas: Schemas, change: Callable[[str], str], expected: str
+) -> None:
+    """The schema can fail: each breach is in its error log (else a valid report says nothing)."""
+    with zipfile.ZipFile(io.BytesIO(exported[0])) as archive:
+        text = archive.read("items/basics.first.single.xml").decode()
+    assert schema_errors(schemas.qti, text.encode()) == []
+    broken = change(text)
+    assert broken != text
+    errors = schema_errors(schemas.qti, broken.encode())
+    assert any(expected in error for error in errors), errors
+
+
 RICH = """\
 /// question | Which row?
     id: rich
@@ -442,10 +529,14 @@ break.
 """.replace("<two spaces>", "  ")  # a hard line break
 
 
-def test_rich_markdown_becomes_qti_xhtml_and_what_qti_lacks_is_left_out(tmp_path: Path) -> None:
+def test_rich_markdown_becomes_qti_xhtml_and_what_qti_lacks_is_left_out(
+    tmp_path: Path, schemas: Schemas
+) -> None:
     root = write_project(tmp_path, RICH)
     (root / "lessons/basics/first/diagram.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     assert main(["export", "qti", str(root), "-o", str(tmp_path / "x.zip")]) == 0
+    report = schema_report((tmp_path / "x.zip").read_bytes(), schemas)
+    assert report["items/basics.first.rich.xml"] == []
     item = check_package((tmp_path / "x.zip").read_bytes())["items/basics.first.rich.xml"]
     context = find(item, "q:itemBody/q:div")
     cells = [text_of(cell) for cell in context.iter(f"{{{QTI}}}td")]
@@ -521,11 +612,14 @@ def test_a_missing_project_is_a_message(tmp_path: Path, capsys: pytest.CaptureFi
     assert "no such folder or file" in run.err
 
 
-def test_the_example_site_exports_without_errors(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+def test_the_example_site_exports_without_errors_and_is_valid_against_the_official_xsd(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], schemas: Schemas
 ) -> None:
     run = export(["qti", str(REPO), "-o", str(tmp_path / "site.zip")], capsys)
     assert run.code == 0, run.err
     items = check_package((tmp_path / "site.zip").read_bytes())
     assert len(items) >= 20
     assert "error" not in run.err
+    report = schema_report((tmp_path / "site.zip").read_bytes(), schemas)
+    assert set(items) < set(report)  # each item, plus the test and the manifest
+    assert {name: errors for name, errors in report.items() if errors} == {}
