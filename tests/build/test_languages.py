@@ -82,7 +82,9 @@ def test_every_reader_facing_string_of_the_pages_comes_from_the_strings(tmp_path
     english = {
         value
         for key, value in ENGLISH.items()
-        if isinstance(value, str) and "{" not in value and key not in NUMBER_KEYS
+        if isinstance(value, str)
+        and "{" not in value
+        and key not in NUMBER_KEYS
         # Said only by `mkdocs-lessons export handout`, never on the site's pages.
         and not key.startswith("handout_")
     }

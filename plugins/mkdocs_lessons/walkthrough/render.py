@@ -148,7 +148,9 @@ def render_walkthrough(
         controls=unsearched.omit(controls),
         total=total,
         level=level,
-        untitled=translate("walkthrough_of", files=translate("list_separator").join(walkthrough.files)),
+        untitled=translate(
+            "walkthrough_of", files=translate("list_separator").join(walkthrough.files)
+        ),
     )
     before, _, after = frame.partition(_STEPS_SLOT)
     return before, steps, after
