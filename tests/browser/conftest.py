@@ -135,11 +135,14 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
 def site_url(site_dir: Path) -> Iterator[str]:
     """The built site served at the root of a free port: pages link relatively, so the
     site_url path prefix (/mkdocs-lessons/ on GitHub Pages) is not needed."""
-    deployed_url = str(read_config().get("site_url") or "")
-    if deployed_url and not deployed_url.endswith("/"):
-        deployed_url += "/"  # as MkDocs writes it into the sitemap
-    handler = functools.partial(_SiteHandler, directory=str(site_dir), site_url=deployed_url)
+    handler = functools.partial(_SiteHandler, directory=str(site_dir), site_url=deployed_url())
     yield from serve(handler)
+
+
+def deployed_url() -> str:
+    """The config's site_url as MkDocs writes it into the sitemap (with its final slash)."""
+    url = str(read_config().get("site_url") or "")
+    return url + "/" if url and not url.endswith("/") else url
 
 
 def serve(handler: Callable[..., http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
@@ -160,6 +163,22 @@ def serve(handler: Callable[..., http.server.BaseHTTPRequestHandler]) -> Iterato
 def base_url(site_url: str) -> str:
     """pytest-playwright gives every context this base URL: page.goto("/lessons/") works."""
     return site_url + "/"
+
+
+@pytest.fixture(scope="session")
+def rtl_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The example site in Arabic (theme.language: ar, which Material writes right to left),
+    built once per session and served like the site. Its config inherits the site's; the
+    folders the site's config names relatively (docs, lessons, overrides) are linked beside it."""
+    folder = tmp_path_factory.mktemp("rtl")
+    for entry in CONFIG.parent.iterdir():
+        if entry != CONFIG and not entry.name.startswith(".") and entry.name != "site":
+            (folder / entry.name).symlink_to(entry)
+    config = folder / "mkdocs-ar.yml"
+    config.write_text(f"INHERIT: {CONFIG}\ntheme:\n  language: ar\n", encoding="utf-8")
+    site = folder / "site"
+    build_strict(config, site, cwd=folder)
+    yield from serve(functools.partial(_SiteHandler, directory=str(site), site_url=deployed_url()))
 
 
 @pytest.fixture(scope="session")

@@ -31,7 +31,8 @@ window.lessons.feature("glossary", (root, strings) => {
     made.textContent = text;
     return made;
   };
-  // A box with the term's definition, below the term, or above it when only there it fits.
+  // A box with the term's definition, below the term, or above it when only there it fits;
+  // from the term's start (its right edge on a right-to-left page), kept inside the window.
   const float = (term, role, className, ...more) => {
     const box = element("div", className);
     box.setAttribute("role", role);
@@ -41,7 +42,8 @@ window.lessons.feature("glossary", (root, strings) => {
     const { clientWidth, clientHeight } = document.documentElement;
     const width = Math.min(360, clientWidth - 16);
     box.style.width = `${width}px`;
-    box.style.left = `${Math.max(8, Math.min(rect.left, clientWidth - width - 8)) + scrollX}px`;
+    const start = term.matches(":dir(rtl)") ? rect.right - width : rect.left;
+    box.style.left = `${Math.max(8, Math.min(start, clientWidth - width - 8)) + scrollX}px`;
     const height = box.offsetHeight;
     const above = rect.bottom + 6 + height > clientHeight && rect.top - 6 - height >= 0;
     box.style.top = `${(above ? rect.top - 6 - height : rect.bottom + 6) + scrollY}px`;

@@ -58,7 +58,7 @@
       const say = (text) => {
         if (status) status.textContent = text;
       };
-      const title = root.querySelector(".lessons-walkthrough__title");
+      const currentStep = () => steps[root.dataset.current - 1];
 
       // The code column of each step is as tall as the window leaves it: on wide screens the
       // title, controls, narration and code fit under the header together (the steps share
@@ -68,7 +68,7 @@
       const fit = (list) => {
         const top = headerBottom(doc);
         const bar = controls.offsetHeight;
-        const current = steps[Number(root.dataset.current) - 1];
+        const current = currentStep();
         const above = current.offsetTop - root.offsetTop;
         const rootTop = root.getBoundingClientRect().top;
         const heights = list.map((step) => {
@@ -102,7 +102,7 @@
         }
       };
       const fitAll = () => {
-        const current = steps[Number(root.dataset.current) - 1];
+        const current = currentStep();
         fit(wide.matches ? steps.filter((item) => item === current || "laid" in item.dataset) : [current]);
       };
       fits.push(fitAll);
@@ -140,7 +140,7 @@
       const choose = (step, tab) => {
         const panel = tab.closest(".lessons-code");
         const file = tab.dataset.file;
-        if (!panel || tab.hasAttribute("aria-disabled")) return;
+        if (!panel || tab.ariaDisabled) return;
         const own = (item) =>
           [...item.querySelectorAll(`${FILE}:not([data-viewed])`)].find((b) => b.dataset.file === file);
         let block = own(step);
@@ -154,7 +154,7 @@
         for (const item of panel.querySelectorAll(FILE)) item.hidden = item !== block;
         for (const item of panel.querySelectorAll("[role=tab]")) {
           const selected = item === tab;
-          item.setAttribute("aria-selected", selected);
+          item.ariaSelected = selected;
           item.tabIndex = selected ? 0 : -1;
         }
         const list = tab.parentElement;
@@ -180,9 +180,8 @@
         // A radio group: the checked dot is the group's one Tab stop.
         dots.forEach((dot) => {
           const checked = Number(dot.dataset.step) === n;
-          if (checked) dot.setAttribute("aria-current", "step");
-          else dot.removeAttribute("aria-current");
-          dot.setAttribute("aria-checked", checked);
+          dot.ariaCurrent = checked ? "step" : null; // null removes the attribute
+          dot.ariaChecked = checked;
           dot.tabIndex = checked ? 0 : -1;
         });
         if (before) {
@@ -262,7 +261,7 @@
         if (target.closest("input, textarea, select, [contenteditable]")) return;
         // In a file list (ARIA's tabs): arrows, Home and End go from tab to tab.
         if (target.role === "tab") {
-          const tabs = [...target.parentElement.children].filter((tab) => !tab.hasAttribute("aria-disabled"));
+          const tabs = [...target.parentElement.children].filter((tab) => !tab.ariaDisabled);
           const at = tabs.indexOf(target);
           const to = { ArrowLeft: at - 1, ArrowRight: at + 1, Home: 0, End: tabs.length - 1 }[event.key];
           if (to === undefined) return;
@@ -279,7 +278,9 @@
         const wrap = (m) => (dot ? ((m + total - 1) % total) + 1 : m);
         const back = wrap(n - 1);
         const forward = wrap(n + 1);
-        const keys = { ArrowLeft: back, ArrowRight: forward, Home: 1, End: total };
+        // The arrow that points the reading way goes forward: ArrowLeft on a right-to-left page.
+        const rtl = root.matches(":dir(rtl)");
+        const keys = { ArrowLeft: rtl ? forward : back, ArrowRight: rtl ? back : forward, Home: 1, End: total };
         if (dot) Object.assign(keys, { ArrowUp: back, ArrowDown: forward });
         const wanted = keys[event.key];
         if (!wanted) return;
@@ -308,12 +309,12 @@
         list.role = "tablist";
         list.ariaLabel = list.dataset.label;
         for (const tab of list.children) {
-          const own = tab.hasAttribute("aria-current");
-          tab.removeAttribute("aria-current");
+          const own = !!tab.ariaCurrent;
+          tab.ariaCurrent = null;
           tab.role = "tab";
-          tab.setAttribute("aria-selected", own);
+          tab.ariaSelected = own;
           tab.tabIndex = own ? 0 : -1;
-          if (tab.dataset.from) tab.setAttribute("aria-disabled", "true");
+          if (tab.dataset.from) tab.ariaDisabled = "true";
         }
       }
       for (const block of root.querySelectorAll(FILE)) {
@@ -325,7 +326,7 @@
       const linked = fromHash();
       show(linked || Number(root.dataset.current) || 1, false);
       fitAll();
-      aim(steps[Number(root.dataset.current) - 1]);
+      aim(currentStep());
       // The other steps join the grid (which makes every step as tall as the tallest) one
       // task each: laid out all at once, they made the longest task of the page's start.
       const lay = (k) => {
