@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import sys
 
+import pytest
+
 from tests.build.conftest import BuildSite
 from tests.sources import AUTHORS, lesson, valid_tree
 
@@ -616,3 +618,35 @@ def test_broken_lesson_code_fails_strict_at_its_line(build_site: BuildSite) -> N
     assert "lessons/basics/first/config.yaml:4: invalid YAML:" in built.log
     assert "lessons/basics/first/notes.txt:1: '" in built.log and "' failed" in built.log
     assert "Traceback" not in built.log
+
+
+COLLECTOR_PROBE = """
+import gc
+from mkdocs.plugins import event_priority
+
+
+def on_config(config):
+    if {off}:
+        gc.disable()  # as a site's own hook may have it
+
+
+@event_priority(-100)
+def on_files(files, config):
+    # After the plugin's on_files, which loads the sources with the collector off.
+    with open(config.config_file_path + ".gc", "w") as out:
+        out.write(str(gc.isenabled()))
+    gc.enable()
+    return files
+"""
+
+
+@pytest.mark.parametrize("off", [False, True])
+def test_the_collector_is_left_as_the_site_had_it_after_the_sources_load(
+    build_site: BuildSite, off: bool
+) -> None:
+    probe = COLLECTOR_PROBE.replace("{off}", str(off))
+    built = build_site(
+        None, {"index.md": "# Home\n", "probe.py": probe}, extra="hooks: [docs/probe.py]"
+    )
+    assert built.returncode == 0, built.log
+    assert (built.root / "mkdocs.yml.gc").read_text() == str(not off)
