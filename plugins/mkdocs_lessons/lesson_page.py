@@ -28,7 +28,7 @@ from .checks.render import build_concepts, render_checks, render_map
 from .core.codeblocks import CodeBlockIds, number_code_blocks
 from .core.extension import LessonsExtension, PageWork
 from .core.i18n import Translator
-from .core.search import Unsearched
+from .core.search import Unsearched, plain_code
 from .core.templating import render
 from .core.tree import (
     markers_in,
@@ -97,7 +97,12 @@ class LessonWork:
     def finish(self, root: etree.Element, md: Markdown) -> None:
         # Concept sections have ids: their code blocks need their own (core.codeblocks).
         for index, entry in stash_entries(root, md):
-            md.htmlStash.rawHtmlBlocks[index] = self._code_ids(entry)
+            numbered = md.htmlStash.rawHtmlBlocks[index] = self._code_ids(entry)
+            # Search is given the code's text without its tokens' tags (a third of its work
+            # on a lesson page); the page keeps the highlighted block.
+            plain = plain_code(numbered)
+            if plain is not None:
+                self.unsearched.simplify(numbered, plain)
         render_notes(root, md, self.translate, self.unsearched, shown=self.catalog.instructor)
         self._report_swallowed(root, md)
         self.anchors |= render_checks(

@@ -6,6 +6,7 @@ import json
 import sys
 
 import pytest
+from bs4 import BeautifulSoup
 
 from tests.build.conftest import BuildSite
 from tests.sources import AUTHORS, lesson, valid_tree
@@ -650,3 +651,38 @@ def test_the_collector_is_left_as_the_site_had_it_after_the_sources_load(
     )
     assert built.returncode == 0, built.log
     assert (built.root / "mkdocs.yml.gc").read_text() == str(not off)
+
+
+SEARCH_PROBE = """
+from mkdocs.plugins import event_priority
+
+
+@event_priority(1)  # after the plugin has given search less (50), before search indexes (0)
+def on_page_context(context, page, config, nav):
+    if page.file.src_uri.endswith("first/index.md"):
+        with open(config.config_file_path + ".searched", "w") as out:
+            out.write(page.content)
+    return context
+"""
+
+
+def test_search_is_given_a_lessons_code_as_its_text_and_the_page_keeps_it_highlighted(
+    build_site: BuildSite,
+) -> None:
+    tree = valid_tree()
+    code = "def greet(name):\n    return f'<b>{name}</b>'"
+    tree["basics/first/index.md"] = lesson("First", body=f"Prose.\n\n```python\n{code}\n```\n")
+    docs = {"index.md": "# Home\n", "probe.py": SEARCH_PROBE}
+    extra = "hooks: [docs/probe.py]\n"
+    built = build_site(tree, docs, extra=extra)
+    assert built.returncode == 0, built.log
+    page = built.html("lessons/basics/first/index.html")
+    assert page.select_one(".highlight code span.k") is not None, "the page keeps its colours"
+    searched = BeautifulSoup((built.root / "mkdocs.yml.searched").read_text(), "html.parser")
+    assert searched.select(".highlight, span.k") == []
+    assert searched.select_one("pre > code").get_text() == code + "\n"
+    index = json.loads((built.site / "search" / "search_index.json").read_text())
+    texts = " ".join(
+        d["text"] for d in index["docs"] if d["location"].startswith("lessons/basics/first/")
+    )
+    assert "def greet(name):" in texts and "&lt;b&gt;{name}&lt;/b&gt;" in texts

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from mkdocs_lessons.core.search import Unsearched
+import pytest
+from bs4 import BeautifulSoup
+
+from mkdocs_lessons.core.search import Unsearched, plain_code
 
 
 def test_fragments_are_left_out_wherever_they_stand_and_however_often() -> None:
@@ -32,3 +35,48 @@ def test_a_simplified_fragment_gives_search_its_plain_version() -> None:
     unsearched.omit("<i>step 1</i>")
     content = f"<p>a</p><i>step 1</i>{highlighted}<p>b</p>"
     assert unsearched.searchable(content) == "<p>a</p><pre><code>def f():</code></pre><p>b</p>"
+
+
+def _highlighted(markdown: str, **highlight: object) -> str:
+    import markdown as md
+
+    configs = {"pymdownx.highlight": highlight} if highlight else {}
+    html = md.markdown(
+        markdown,
+        extensions=["pymdownx.superfences", "pymdownx.highlight"],
+        extension_configs=configs,
+    )
+    return html.strip()
+
+
+def test_a_highlighted_code_block_is_given_to_search_as_its_text() -> None:
+    code = "if a < b and c > \"d\":\n    print('&')  # it's <b>"
+    block = _highlighted(f'```python title="app.py"\n{code}\n```\n')
+    assert '<span class="k">' in block
+    plain = plain_code(block)
+    assert plain is not None
+    page = BeautifulSoup(plain, "html.parser")
+    shown, title = page.select_one("pre > code"), page.select_one("p")
+    assert shown is not None and shown.get_text() == code + "\n"
+    assert title is not None and title.get_text() == "app.py"
+    # What search reads of both: the same words.
+    assert BeautifulSoup(block, "html.parser").get_text().split() == page.get_text().split()
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        "<p>prose</p>",
+        '<div class="admonition"><p>a highlight</p></div>',
+        '<div class="highlight"><pre><code>unclosed',
+        '<div class="highlight"><pre><code>a &nbsp; b</code></pre></div>',
+    ],
+)
+def test_anything_else_is_left_as_it_is(fragment: str) -> None:
+    assert plain_code(fragment) is None
+
+
+def test_code_with_line_numbers_in_a_column_is_left_as_it_is() -> None:
+    block = _highlighted('```python linenums="1"\nx = 1\n```\n', linenums_style="table")
+    assert "<table" in block
+    assert plain_code(block) is None

@@ -10,6 +10,9 @@ it (see the plugin's ``on_page_context``).
 
 from __future__ import annotations
 
+import html
+import xml.etree.ElementTree as etree
+
 
 class Unsearched:
     """The fragments of one page's content that search is not given."""
@@ -68,3 +71,23 @@ class Unsearched:
 
     def __len__(self) -> int:
         return len(self._fragments)
+
+
+def plain_code(fragment: str) -> str | None:
+    """A highlighted code block (pymdownx.highlight's HTML) as the same text in a plain
+    ``<pre><code>``: the text search indexes, without a tag per token; None for any other
+    fragment, or one that does not read as the markup Pygments writes."""
+    if not fragment.startswith("<div class=") or "highlight" not in fragment[:80]:
+        return None
+    try:
+        block = etree.fromstring(fragment)
+    except etree.ParseError:
+        return None
+    if block.find(".//table") is not None:  # line numbers in a column: left as they are
+        return None
+    codes = block.findall(".//code")
+    if len(codes) != 1:
+        return None
+    title = block.find(".//span[@class='filename']")
+    named = f"<p>{html.escape(''.join(title.itertext()))}</p>" if title is not None else ""
+    return f"{named}<pre><code>{html.escape(''.join(codes[0].itertext()))}</code></pre>"
