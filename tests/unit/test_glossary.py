@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import html
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from markdown import Markdown
 
 from mkdocs_lessons.core.diagnostics import Diagnostics
 from mkdocs_lessons.core.markers import marker
-from mkdocs_lessons.glossary.linker import link_terms
+from mkdocs_lessons.glossary.linker import Linker, link_terms
 from mkdocs_lessons.glossary.loader import load_glossary
 from mkdocs_lessons.glossary.matcher import TermMatcher
 from mkdocs_lessons.glossary.model import GlossaryTerm, plurals
@@ -326,7 +327,48 @@ def test_relative_links_in_definitions_become_text(tmp_path: Path) -> None:
     ).map("".join)
     | st.text(max_size=40)
 )
-def test_a_text_said_to_hold_no_term_holds_none(text: str) -> None:
-    # The linker skips the texts may_hold rules out: it must never rule out one find matches.
-    if not MATCHER.may_hold(text):
-        assert list(MATCHER.find(text)) == []
+def test_a_text_with_no_start_holds_no_term(text: str) -> None:
+    # The linker looks only in texts with a start: find must never match where starts sees none.
+    starts = MATCHER.starts(text)
+    found = [use.start for use in MATCHER.find(text)]
+    if starts is not None:
+        assert set(found) <= set(starts)
+
+
+class _EveryText(Linker):
+    """The linker without its one search of the whole page: it looks in every text."""
+
+    def _texts_with_terms(self, root: etree.Element) -> None:
+        return None
+
+
+_WORDS = st.sampled_from(
+    ["IAM", "iam role", "Policy", "S3", "STS", "sts", "access key", "IMDSv2", "x", " ", "-", "\n"]
+)
+_TEXT = st.lists(_WORDS, max_size=6).map("".join)
+
+
+@st.composite
+def _trees(draw: st.DrawFn, depth: int = 0) -> etree.Element:
+    element = etree.Element(draw(st.sampled_from(["p", "div", "strong", "code", "a", "li"])))
+    element.text = draw(_TEXT)
+    for _ in range(draw(st.integers(0, 3 if depth < 3 else 0))):
+        child = draw(_trees(depth + 1))
+        child.tail = draw(_TEXT)
+        element.append(child)
+    return element
+
+
+@settings(max_examples=300, deadline=None)
+@given(_trees(), st.booleans())
+def test_looking_in_the_texts_found_at_once_links_as_looking_in_every_text(
+    tree: etree.Element, link_all: bool
+) -> None:
+    root = etree.Element("div")
+    root.append(tree)
+    other = copy.deepcopy(root)
+    href = lambda term: f"/g/#{term.id}"  # noqa: E731
+    used = Linker(MATCHER, href, link_all).link(root)
+    expected = _EveryText(MATCHER, href, link_all).link(other)
+    assert [term.id for term in used] == [term.id for term in expected]
+    assert etree.tostring(root) == etree.tostring(other)

@@ -10,6 +10,7 @@ page is linked; every use is counted for the lesson's glossary section.
 
 from __future__ import annotations
 
+import bisect
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -51,18 +52,60 @@ class Linker:
     _linked: set[int] = field(default_factory=set)
     _open_raw: list[str] = field(default_factory=list)
     """Skipped elements opened by inline raw HTML and not yet closed."""
+    _with_terms: set[tuple[int, bool]] | None = None
+    """The texts that may hold a use, by (``id`` of the element, whether it is its tail); None:
+    look in every text."""
 
     def link(self, root: etree.Element) -> list[GlossaryTerm]:
         """Link the terms in ``root``'s text; return the terms used, in order of first use."""
         if self.matcher:
+            self._with_terms = self._texts_with_terms(root)
             self._element(root)
         return list(self.used.values())
+
+    def _texts_with_terms(self, root: etree.Element) -> set[tuple[int, bool]] | None:
+        """The texts the walk below would look in that may hold a use: found by searching all
+        of them at once, joined, rather than each on its own (a page has hundreds of texts
+        and uses in a few). A text with inline raw HTML is always looked in: the walk keeps
+        track of the skipped elements it opens and closes."""
+        slots: list[tuple[int, bool]] = []
+        texts: list[str] = []
+
+        def visit(element: etree.Element) -> None:
+            if element.text:
+                slots.append((id(element), False))
+                texts.append(element.text)
+            for child in element:
+                if not _skipped(child):
+                    visit(child)
+                if child.tail:
+                    slots.append((id(child), True))
+                    texts.append(child.tail)
+
+        visit(root)
+        # A NUL between texts: no form holds one, and it is no letter, so a use never runs
+        # from one text into the next and each text's edges stay word edges.
+        joined = "\0".join(texts)
+        starts = self.matcher.starts(joined)
+        if starts is None:
+            return None
+        offsets: list[int] = []
+        position = 0
+        for text in texts:
+            offsets.append(position)
+            position += len(text) + 1
+        found = {slots[bisect.bisect_right(offsets, start) - 1] for start in starts}
+        found.update(slot for slot, text in zip(slots, texts, strict=True) if "\x02" in text)
+        return found
+
+    def _looks_in(self, element: etree.Element, tail: bool) -> bool:
+        return self._with_terms is None or (id(element), tail) in self._with_terms
 
     def _element(self, element: etree.Element) -> None:
         # Links made here are not looked at again: their tails are text already matched.
         index = 0
         self._open_raw.clear()  # inline HTML does not stay open across elements
-        if element.text:
+        if element.text and self._looks_in(element, False):
             links = self._links(element.text)
             if links:
                 element.text = links[0]  # type: ignore[assignment]
@@ -74,7 +117,7 @@ class Linker:
             index += 1
             if not _skipped(child):
                 self._element(child)
-            if child.tail:
+            if child.tail and self._looks_in(child, True):
                 links = self._links(child.tail)
                 if links:
                     child.tail = links[0]  # type: ignore[assignment]
@@ -86,8 +129,6 @@ class Linker:
         """``text`` as [text before the first link, link, link, ...] (each link's tail the
         text after it), or None when nothing in it is linked."""
         if text.isspace():  # most tails: the line breaks between elements
-            return None
-        if "\x02" not in text and not self.matcher.may_hold(text):
             return None
         out: list[str | etree.Element] = []
         position = 0

@@ -68,17 +68,19 @@ class TermMatcher:
     def __bool__(self) -> bool:
         return bool(self._exact or self._folded)
 
-    def may_hold(self, text: str) -> bool:
-        """False when ``text`` holds no use for sure (most texts of a page): one search each
-        way, without the work of :meth:`find`."""
-        exact, folded = self._exact_pattern, self._folded_pattern
-        if exact is not None and exact.search(text):
-            return True
-        if folded is None:
-            return False
-        lowered = text.lower()
-        # A text whose length changes when lower-cased is left to find, which handles it.
-        return len(lowered) != len(text) or folded.search(lowered) is not None
+    def starts(self, text: str) -> list[int] | None:
+        """Where a use may start in ``text`` (a superset of where :meth:`find` finds one), or
+        None when that cannot be told without :meth:`find` (a text whose length changes when
+        lower-cased)."""
+        found: list[int] = []
+        if self._exact_pattern is not None:
+            found += [start for start, _ in _spans(self._exact_pattern, text)]
+        if self._folded_pattern is not None:
+            lowered = text.lower()
+            if len(lowered) != len(text):
+                return None
+            found += [start for start, _ in _spans(self._folded_pattern, lowered)]
+        return found
 
     def find(self, text: str) -> Iterator[TermUse]:
         """Each use of a term in ``text``, left to right, longest match first."""
