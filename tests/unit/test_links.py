@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from mkdocs_lessons.catalog.links import relative_links
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mkdocs_lessons.catalog.links import _fenced_blocks, relative_links
 from tests.sources import lesson, valid_tree, write_tree
 from tests.unit.test_validation import messages
 
@@ -66,3 +70,25 @@ def test_markdown_file_beside_a_lesson(tmp_path: Path) -> None:
         "(lessons/basics/first/notes.md), and Markdown files beside a lesson are not published: "
         "link to a lesson's index.md, or put the text in the lesson"
     ]
+
+
+# The pattern the fenced blocks were first found with: slow (it tried the closing fence after
+# every character of the code), but plainly right, so the fast search must agree with it.
+_ONE_PATTERN = re.compile(
+    r"^[ \t]*(?P<fence>`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*(?P=fence)[`~]*[ \t]*$|\Z)",
+    re.MULTILINE | re.DOTALL,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["```", "````", "~~~", "  ```py", "```~", "text", "[a](b.md)", "", " ~~~~ ", "\t```"]
+        ),
+        max_size=14,
+    ).map("\n".join)
+)
+def test_fenced_blocks_are_found_where_the_one_pattern_found_them(body: str) -> None:
+    expected = [match.span() for match in _ONE_PATTERN.finditer(body)]
+    assert list(_fenced_blocks(body)) == expected

@@ -119,7 +119,8 @@ class Catalog:
     def neighbours(self, lesson: Lesson) -> tuple[Lesson | None, Lesson | None]:
         """The previous and next lesson in the lesson's course."""
         lessons = self.course_of(lesson).lessons
-        index = lessons.index(lesson)
+        # By identity: a lesson's dataclass equality would compare all its fields.
+        index = next(place for place, other in enumerate(lessons) if other is lesson)
         previous = lessons[index - 1] if index > 0 else None
         following = lessons[index + 1] if index + 1 < len(lessons) else None
         return previous, following
