@@ -27,10 +27,12 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 
 
-@pytest.fixture(scope="session")
-def base_url(rtl_site_url: str) -> str:
-    """Every page of this file is the Arabic build's (and the English site is not built)."""
-    return rtl_site_url + "/"
+@pytest.fixture
+def browser_context_args(browser_context_args: dict[str, Any], rtl_site_url: str) -> dict[str, Any]:
+    """Every page of this file is the Arabic build's. The contexts' arguments, not base_url:
+    pytest-playwright makes them once a session, from the base_url of the first test that
+    asks, so overriding base_url here changed nothing after another file's browser tests."""
+    return {**browser_context_args, "base_url": rtl_site_url + "/"}
 
 
 def box(locator: Locator) -> FloatRect:
