@@ -20,7 +20,7 @@ from typing import Any, TextIO
 
 from .catalog.loader import author_id_problem
 from .catalog.schema import AUTHORS_FILE
-from .core.diagnostics import INFO, Diagnostic
+from .core.diagnostics import INFO, WARNING, Diagnostic
 from .core.i18n import Translator, missing_strings_note, unknown_string_keys
 from .core.text import escaped
 from .scaffold import NewAuthor, ScaffoldError, name_of, new_course, new_lesson
@@ -75,10 +75,11 @@ def find_project(path: Path) -> Project:
     theme = data.get("theme") if isinstance(data, dict) else None
     language = theme.get("language") if isinstance(theme, dict) else None
     project.language = language or "en"
-    note = missing_strings_note(language, options.get("strings") or {})
-    if note:
+    missing = missing_strings_note(language, options.get("strings") or {})
+    if missing is not None:
+        mistake, note = missing
         message = f"plugin 'lessons', option 'strings': {note}"
-        project.problems.append(Diagnostic(config, 1, message, level=INFO))
+        project.problems.append(Diagnostic(config, 1, message, level=WARNING if mistake else INFO))
     return project
 
 

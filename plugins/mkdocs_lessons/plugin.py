@@ -104,9 +104,11 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
             )
         for key in unknown_string_keys(self.config.strings):
             log.warning(f"mkdocs.yml: plugin 'lessons', option 'strings': unknown key '{key}'")
-        note = missing_strings_note(config.theme.get("language"), self.config.strings)
-        if note:
-            log.info(f"mkdocs.yml: plugin 'lessons', option 'strings': {note}")
+        missing = missing_strings_note(config.theme.get("language"), self.config.strings)
+        if missing is not None:
+            mistake, note = missing
+            say = log.warning if mistake else log.info
+            say(f"mkdocs.yml: plugin 'lessons', option 'strings': {note}")
         self.translate = Translator(config.theme.get("language"), self.config.strings)
         use_search_path(config.theme.dirs, lambda d: log.warning(d.format(self.project_dir)))
         # Walkthrough code is highlighted with the site's own pymdownx.highlight settings, so it

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -221,3 +222,24 @@ def test_an_unreadable_mkdocs_yml_is_a_message(tmp_path: Path) -> None:
     assert [d.message.split(":")[0] for d in found.problems] == [
         "cannot read the MkDocs configuration"
     ]
+
+
+@pytest.mark.parametrize(
+    ("strings", "said"),
+    [
+        ("      strings: {next_lesson: Nästa}\n", "info"),
+        ("      strings: {sv: {next_lesson: Nästa}}\n", "error"),
+    ],
+)
+def test_a_language_not_shipped_is_a_note_and_a_section_missing_keys_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], strings: str, said: str
+) -> None:
+    root = project(tmp_path)
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"      strings:\n(        .*\n)+", strings, config)
+    config = config.replace("theme:\n", "theme:\n  language: sv\n", 1)
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    code, out, _ = run(["check", str(root)], capsys)
+    lines = [line for line in out.splitlines() if "show in English" in line]
+    assert len(lines) == 1 and f": {said}: " in lines[0], out
+    assert code == (1 if said == "error" else 0)

@@ -127,6 +127,12 @@ def test_a_language_not_shipped_is_said_to_show_english() -> None:
     assert missing_string_keys("fr", {}) == []
     missing = missing_string_keys("sv", {"next_lesson": "Nästa lektion"})
     assert "next_lesson" not in missing and "previous_lesson" in missing
-    note = missing_strings_note("sv", {})
-    assert note is not None and "'sv'" in note and str(len(ENGLISH) - 2) in note
+    said = missing_strings_note("sv", {})
+    assert said is not None
+    mistake, note = said
+    assert not mistake and "'sv'" in note and str(len(ENGLISH) - 2) in note
     assert missing_strings_note("de", {}) is None
+    # A site translating the language in a section of its own and missing keys: a mistake.
+    said = missing_strings_note("sv-SE", {"sv": {"next_lesson": "Nästa lektion"}})
+    assert said is not None and said[0] and "'sv'" in said[1]
+    assert str(len(ENGLISH) - 3) in said[1]

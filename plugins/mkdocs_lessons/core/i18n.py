@@ -230,13 +230,28 @@ def missing_string_keys(language: object, overrides: Mapping[str, object]) -> li
     return sorted(key for key in ENGLISH if key not in given and key not in NUMBER_KEYS)
 
 
-def missing_strings_note(language: object, overrides: Mapping[str, object]) -> str | None:
-    """What a site in a language we do not ship shows in English, said once, or None."""
+def missing_strings_note(
+    language: object, overrides: Mapping[str, object]
+) -> tuple[bool, str] | None:
+    """What a site in a language we do not ship shows in English, said once, or None; with
+    whether it is a mistake: a site that gives the language a section of its own is
+    translating it, and a key it left out is one it missed (a note otherwise: Material speaks
+    the language, and our strings are English until the site gives them)."""
     missing = missing_string_keys(language, overrides)
     if not missing:
         return None
     shown = ", ".join(missing[:5]) + (", …" if len(missing) > 5 else "")
-    return (
+    code = language_code(language)
+    section = next(
+        (str(key) for key in overrides if _section_name(key) in (code, code.split("-")[0])),
+        None,
+    )
+    if section is not None:
+        return True, (
+            f"'{section}' gives the strings of a language mkdocs-lessons does not ship, but not "
+            f"{len(missing)} of them, which show in English ({shown}): add them"
+        )
+    return False, (
         f"language '{language}' is not one mkdocs-lessons ships ({', '.join(LANGUAGES)}): "
         f"{len(missing)} reader strings show in English ({shown}); give them here"
     )
