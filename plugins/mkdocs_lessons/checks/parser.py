@@ -1047,7 +1047,7 @@ def _read_number_extras(
     for wrong, said in mistakes.items():
         key = " ".join(wrong.split()).lower()
         right = key in accepted or (
-            question.number is not None and _written_number(wrong) == question.number
+            question.number is not None and written_number(wrong) == question.number
         )
         if right:
             diagnostics.add(
@@ -1060,7 +1060,7 @@ def _read_number_extras(
         question.mistakes[wrong] = str(said)
 
 
-def _written_number(text: str) -> float | None:
+def written_number(text: str) -> float | None:
     """``text`` as a number when it is written as one ("3,600", "3 600", "0.5"), else None."""
     written = text.strip()
     if not _WRITTEN_NUMBER.match(written):
@@ -1108,15 +1108,15 @@ def _read_fill_in(
         # text that only those exact words would match.
         stated = answer.strip()
         head, _, last = stated.rpartition(" ")
-        value, unit = _written_number(stated), ""
+        value, unit = written_number(stated), ""
         if value is None and head and _UNIT.match(last):
-            value, unit = _written_number(head), last
+            value, unit = written_number(head), last
         if value is not None:
             question.number = value
             if unit:
                 question.units.append(unit)
             return
-        if _written_number(stated.split(" ")[0]) is not None:
+        if written_number(stated.split(" ")[0]) is not None:
             diagnostics.add(
                 path,
                 line,

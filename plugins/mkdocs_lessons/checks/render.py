@@ -31,7 +31,7 @@ CHECK_TAG = "lessons-check"
 """Where a System Check's questions wait, on the tree, for :func:`render_checks`."""
 _QUESTION_TAG = "lessons-question"
 _PART_TAG = "lessons-part"
-_ONE_PARAGRAPH = re.compile(r"<p>(?P<inner>(?:(?!</?p[ >]).)*)</p>\Z", re.DOTALL)
+ONE_PARAGRAPH = re.compile(r"<p>(?P<inner>(?:(?!</?p[ >]).)*)</p>\Z", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -160,10 +160,10 @@ def render_checks(
 def render_question(question: Question, parts: dict[str, str], translate: Translator) -> str:
     """One question as a form (``parts``: its rendered Markdown parts by name)."""
     choices = [
-        _choice(question, parts, index, choice, translate)
+        rendered_choice(question, parts, index, choice, translate)
         for index, choice in enumerate(question.choices, 1)
     ]
-    prompt = _ONE_PARAGRAPH.match(parts.get("prompt", ""))
+    prompt = ONE_PARAGRAPH.match(parts.get("prompt", ""))
     count = len(question.hints)
     hints = [
         (
@@ -186,17 +186,19 @@ def render_question(question: Question, parts: dict[str, str], translate: Transl
         mistakes=mistakes,
         units_json=json.dumps(question.units, ensure_ascii=False),
         choices=choices,
-        shuffled=_shuffled(question.id, choices) if question.kind is QuestionKind.ORDER else [],
+        shuffled=shuffled_items(question.id, choices)
+        if question.kind is QuestionKind.ORDER
+        else [],
         answers_json=json.dumps(
             [_normalise(answer) for answer in question.answers], ensure_ascii=False
         ),
-        number=_number,
+        number=number_text,
         t=translate,
-        **_arranged(question, parts),
+        **arranged_items(question, parts),
     )
 
 
-def _arranged(question: Question, parts: dict[str, str]) -> dict[str, object]:
+def arranged_items(question: Question, parts: dict[str, str]) -> dict[str, object]:
     """What a matching or a Parsons problem's template needs: the right items of a matching
     shuffled (each one's plain text, for its ``<option>``), a Parsons problem's lines shuffled
     with the distractors among them."""
@@ -212,7 +214,7 @@ def _arranged(question: Question, parts: dict[str, str]) -> dict[str, object]:
                 start=1,
             )
         ]
-        return {"lefts": lefts, "rights": _shuffled(question.id, rights)}
+        return {"lefts": lefts, "rights": shuffled_items(question.id, rights)}
     if question.kind is QuestionKind.OUTPUT:
         if question.output is None or not question.wrong_outputs:
             return {"outputs": []}
@@ -235,7 +237,7 @@ def _arranged(question: Question, parts: dict[str, str]) -> dict[str, object]:
     lines = [_RenderedChoice(line, True, "", key, line.strip()) for line, key in pairs]
     lines += [_RenderedChoice(text, False, "", 0, text) for text in question.distractors]
     return {
-        "code_lines": _shuffled(question.id, lines),
+        "code_lines": shuffled_items(question.id, lines),
         "keys": " ".join(map(str, keys)),
         "levels": " ".join(str(level) for level, _ in question.code_lines),
         "solution": "\n".join("    " * level + text for level, text in question.code_lines),
@@ -243,18 +245,18 @@ def _arranged(question: Question, parts: dict[str, str]) -> dict[str, object]:
 
 
 def _one_paragraph(html: str) -> Markup:
-    single = _ONE_PARAGRAPH.match(html)
+    single = ONE_PARAGRAPH.match(html)
     return Markup(single.group("inner") if single else html)
 
 
-def _choice(
+def rendered_choice(
     question: Question, parts: dict[str, str], index: int, choice: Choice, translate: Translator
 ) -> _RenderedChoice:
     if question.kind is QuestionKind.TRUE_FALSE:
         html = str(Markup.escape(translate(choice.text)))
     else:
         html = parts.get(f"choice-{index}", "")
-        single = _ONE_PARAGRAPH.match(html)
+        single = ONE_PARAGRAPH.match(html)
         if single:
             html = single.group("inner")
     return _RenderedChoice(
@@ -266,7 +268,7 @@ def _choice(
     )
 
 
-def _shuffled(question_id: str, choices: list[_RenderedChoice]) -> list[_RenderedChoice]:
+def shuffled_items(question_id: str, choices: list[_RenderedChoice]) -> list[_RenderedChoice]:
     """The items in an order that is the same on every build and never the right one."""
     items = list(choices)
     random.Random(zlib.crc32(question_id.encode())).shuffle(items)
@@ -280,7 +282,7 @@ def _normalise(answer: str) -> str:
     return " ".join(answer.split()).lower()
 
 
-def _number(value: float) -> str:
+def number_text(value: float) -> str:
     """A number as the browser reads it back, exactly: "3600", "3.14159265", "1e+300".
 
     Not ``:g``, which keeps six digits (3.14159265 became 3.14159, and the right answer

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from ..catalog.model import Catalog, Course, Lesson
 from ..checks.model import Question, QuestionKind, listed
+from ..checks.render import ONE_PARAGRAPH
 from ..core.i18n import Translator
 from ..showcase.safe_markdown import SafeMarkdown
 
-_ONE_PARAGRAPH = re.compile(r"<p>(?P<inner>(?:(?!</?p[ >]).)*)</p>\Z", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -63,17 +63,27 @@ class Selection:
     items: list[ExportedQuestion]
 
 
-def select(
+@dataclass(frozen=True)
+class Chosen:
+    """The lessons an export is of, by course in the site's order, and what to call it."""
+
+    title: str
+    name: str
+    """For file names: the lesson's or course's slug, or the sources folder's name."""
+    lessons: list[tuple[Course, Lesson]]
+
+
+def chosen_lessons(
     catalog: Catalog,
     root: Path,
     *,
     lesson: str | None = None,
     course: str | None = None,
     site_name: str = "",
-) -> Selection:
-    """The questions of ``lesson`` ("course/lesson" or the lesson's slug alone), of
-    ``course``, or of every course when neither is given (titled ``site_name``, or the
-    sources folder's name)."""
+) -> Chosen:
+    """The lessons of ``lesson`` ("course/lesson" or the lesson's slug alone), of ``course``,
+    or of every course when neither is given (titled ``site_name``, or the sources folder's
+    name): what every export is of."""
     if lesson is not None:
         course_slug, _, lesson_slug = lesson.rpartition("/")
         found = catalog.lessons.get(lesson_slug)
@@ -82,8 +92,7 @@ def select(
             raise SelectionError(
                 f"no lesson '{lesson}' in the site; its lessons: {listed(names) or 'none'}"
             )
-        owner = catalog.course_of(found)
-        return Selection(found.title, found.slug, _questions(owner, [found]))
+        return Chosen(found.title, found.slug, [(catalog.course_of(found), found)])
     courses = catalog.courses
     if course is not None:
         courses = [item for item in catalog.courses if item.slug == course]
@@ -92,17 +101,28 @@ def select(
             raise SelectionError(
                 f"no course '{course}' in the site; its courses: {listed(names) or 'none'}"
             )
-        return Selection(courses[0].title, courses[0].slug, _questions(courses[0]))
-    items = [item for owner in courses for item in _questions(owner)]
-    return Selection(site_name or root.name, root.name, items)
+        title, name = courses[0].title, courses[0].slug
+    else:
+        title, name = site_name or root.name, root.name
+    return Chosen(title, name, [(owner, item) for owner in courses for item in owner.lessons])
 
 
-def _questions(course: Course, lessons: list[Lesson] | None = None) -> list[ExportedQuestion]:
-    return [
-        ExportedQuestion(course, lesson, question)
-        for lesson in (course.lessons if lessons is None else lessons)
-        for question in lesson.checks.questions
+def select(
+    catalog: Catalog,
+    root: Path,
+    *,
+    lesson: str | None = None,
+    course: str | None = None,
+    site_name: str = "",
+) -> Selection:
+    """The questions of the lessons :func:`chosen_lessons` chooses."""
+    chosen = chosen_lessons(catalog, root, lesson=lesson, course=course, site_name=site_name)
+    items = [
+        ExportedQuestion(owner, item, question)
+        for owner, item in chosen.lessons
+        for question in item.checks.questions
     ]
+    return Selection(chosen.title, chosen.name, items)
 
 
 def unsupported_anywhere(question: Question) -> str | None:
@@ -141,7 +161,7 @@ class Renderer:
         """Markdown of one paragraph (a choice, a matching item) as inline HTML; longer
         Markdown stays blocks."""
         rendered = self.blocks(text)
-        match = _ONE_PARAGRAPH.fullmatch(rendered)
+        match = ONE_PARAGRAPH.fullmatch(rendered)
         return match.group("inner") if match else rendered
 
     def text(self, text: str) -> str:

@@ -6,10 +6,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ..core.i18n import Translator
 from .collect import Exported, Renderer, Selection, SelectionError, select
+
+if TYPE_CHECKING:
+    from ..cli import Project
+    from ..sources import LoadedSources
 
 
 class Format(Protocol):
@@ -45,24 +49,50 @@ def add_arguments(parser: argparse.ArgumentParser, suffix: str) -> None:
     )
 
 
-def run_export(arguments: argparse.Namespace, output_format: Format) -> int:
-    """Export as ``arguments`` say; the exit status: 0 written, 1 errors, 2 nothing to read."""
+def loaded_project(path: str, nothing: str) -> tuple[Project, LoadedSources] | int:
+    """The project at ``path`` and its sources as ``check`` reads them, or the exit status
+    when there is nothing to export from: 2, no such project; 1, the sources have errors
+    (printed as ``check`` prints them; ``nothing`` says what was not written)."""
     from ..cli import find_project, project_sources, report
 
-    project = find_project(Path(arguments.path))
+    project = find_project(Path(path))
     if project.config_file is None and not project.sources.is_dir():
-        print(f"mkdocs-lessons: {arguments.path}: no such folder or file", file=sys.stderr)
+        print(f"mkdocs-lessons: {path}: no such folder or file", file=sys.stderr)
         return 2
     loaded = project_sources(project)
     errors = sorted(d for d in [*project.problems, *loaded.diagnostics] if not d.is_info)
     if errors:
         report(errors, "text", sys.stderr)
         print(
-            f"mkdocs-lessons: {len(errors)} error(s) in the sources: nothing exported "
+            f"mkdocs-lessons: {len(errors)} error(s) in the sources: {nothing} "
             "(fix them first; 'mkdocs-lessons check' lists the same)",
             file=sys.stderr,
         )
         return 1
+    return project, loaded
+
+
+def write_output(target: str, data: bytes) -> bool:
+    """Write ``data`` to the file ``target`` ('-': standard output); False, said, if it
+    cannot be written."""
+    if target == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return True
+    try:
+        Path(target).write_bytes(data)
+    except OSError as error:
+        print(f"mkdocs-lessons: cannot write {target}: {error.strerror}", file=sys.stderr)
+        return False
+    return True
+
+
+def run_export(arguments: argparse.Namespace, output_format: Format) -> int:
+    """Export as ``arguments`` say; the exit status: 0 written, 1 errors, 2 nothing to read."""
+    found = loaded_project(arguments.path, "nothing exported")
+    if isinstance(found, int):
+        return found
+    project, loaded = found
     try:
         selection = select(
             loaded.catalog,
@@ -89,15 +119,8 @@ def run_export(arguments: argparse.Namespace, output_format: Format) -> int:
         )
         return 1
     target = arguments.output or f"{selection.name}{output_format.SUFFIX}"
-    if target == "-":
-        sys.stdout.buffer.write(exported.data)
-        sys.stdout.flush()
-    else:
-        try:
-            Path(target).write_bytes(exported.data)
-        except OSError as error:
-            print(f"mkdocs-lessons: cannot write {target}: {error.strerror}", file=sys.stderr)
-            return 2
+    if not write_output(target, exported.data):
+        return 2
     lessons = len({(item.course.slug, item.lesson.slug) for item in selection.items})
     print(
         f"mkdocs-lessons: wrote {'standard output' if target == '-' else target}: "

@@ -12,7 +12,7 @@ the right choices and nothing else score.
 from __future__ import annotations
 
 from ..checks.model import Choice, Question, QuestionKind
-from ..checks.parser import _written_number
+from ..checks.parser import written_number
 from .collect import (
     Exported,
     ExportedQuestion,
@@ -122,7 +122,7 @@ def _numeric(question: Question, renderer: Renderer) -> list[str]:
     assert question.number is not None
     lines = [f"#={_number(question.number)}:{_number(question.tolerance)}"]
     for wrong, said in question.mistakes.items():
-        value = _written_number(wrong)
+        value = written_number(wrong)
         if value is not None:  # a numeric question compares numbers only
             lines.append(f"=%0%{_number(value)}:0#{_html(renderer.blocks(said))}")
     return lines

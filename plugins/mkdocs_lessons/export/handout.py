@@ -31,15 +31,15 @@ from markdown.extensions import Extension
 from markupsafe import Markup
 
 from ..catalog.model import Catalog, Course, Lesson
-from ..checks.model import Question, QuestionKind, listed
+from ..checks.model import Question, QuestionKind
 from ..checks.render import (  # the page's own choices, items and shuffles, as the page has them
-    _ONE_PARAGRAPH,
     CHECK_TAG,
-    _arranged,
-    _choice,
-    _number,
-    _shuffled,
+    ONE_PARAGRAPH,
+    arranged_items,
     build_concepts,
+    number_text,
+    rendered_choice,
+    shuffled_items,
 )
 from ..core.codeblocks import CodeBlockIds
 from ..core.extension import LessonsExtension, PageWork
@@ -50,7 +50,8 @@ from ..core.tree import blocks_of, inner_html, markers_in, parents_of, stashed_b
 from ..teaching.notes import NOTE
 from ..walkthrough.highlight import CodeHighlighter
 from ..walkthrough.render import build_walkthroughs
-from .collect import SelectionError
+from .collect import SelectionError, chosen_lessons
+from .command import loaded_project, write_output
 
 NAME = "handout"
 SUFFIX = ".handout.html"
@@ -88,30 +89,10 @@ def select_lessons(
     catalog: Catalog, root: Path, *, lesson: str | None = None, course: str | None = None
 ) -> Handout:
     """The lessons of ``lesson`` ("course/lesson" or the slug alone), of ``course``, or of
-    every course, in the site's order; the messages are those of the other exports."""
-    if lesson is not None:
-        course_slug, _, lesson_slug = lesson.rpartition("/")
-        found = catalog.lessons.get(lesson_slug)
-        if found is None or course_slug not in ("", found.course_slug):
-            names = [f"{item.course_slug}/{item.slug}" for item in catalog.lessons.values()]
-            raise SelectionError(
-                f"no lesson '{lesson}' in the site; its lessons: {listed(names) or 'none'}"
-            )
-        owner = catalog.course_of(found)
-        return Handout(found.title, found.slug, [HandoutLesson(owner, found)])
-    courses = catalog.courses
-    if course is not None:
-        courses = [item for item in catalog.courses if item.slug == course]
-        if not courses:
-            names = [item.slug for item in catalog.courses]
-            raise SelectionError(
-                f"no course '{course}' in the site; its courses: {listed(names) or 'none'}"
-            )
-        title, name = courses[0].title, courses[0].slug
-    else:
-        title, name = root.name, root.name
-    items = [HandoutLesson(owner, item) for owner in courses for item in owner.lessons]
-    return Handout(title, name, items)
+    every course, in the site's order, as the other exports choose them."""
+    chosen = chosen_lessons(catalog, root, lesson=lesson, course=course)
+    items = [HandoutLesson(owner, item) for owner, item in chosen.lessons]
+    return Handout(chosen.title, chosen.name, items)
 
 
 @dataclass
@@ -233,13 +214,13 @@ def _question_context(
     """What the question template needs, with the items in the order the site shows them
     (an ordering, a matching's right items, a Parsons problem's lines: shuffled as there)."""
     choices = [
-        _choice(question, parts, index, choice, translate)
+        rendered_choice(question, parts, index, choice, translate)
         for index, choice in enumerate(question.choices, 1)
     ]
-    shuffled = _shuffled(question.id, choices) if question.kind is QuestionKind.ORDER else []
-    arranged = _arranged(question, parts)
+    shuffled = shuffled_items(question.id, choices) if question.kind is QuestionKind.ORDER else []
+    arranged = arranged_items(question, parts)
     # A prompt that Markdown reads as more than a paragraph ("1. First") stays plain text.
-    prompt = _ONE_PARAGRAPH.match(parts.get("prompt", ""))
+    prompt = ONE_PARAGRAPH.match(parts.get("prompt", ""))
     return {
         "q": question,
         "kind": question.kind.value,
@@ -249,7 +230,7 @@ def _question_context(
         "choices": choices,
         "shuffled": shuffled,
         "letter": letter,
-        "number_text": _number,
+        "number_text": number_text,
         "t": translate,
         "lefts": [],
         "rights": [],
@@ -340,22 +321,10 @@ def _code_left_to_right(html: str) -> str:
 def run_handout(arguments: argparse.Namespace) -> int:
     """Write the handout as ``arguments`` say; the exit status: 0 written, 1 errors in the
     sources (``check``'s messages), 2 nothing to read or write."""
-    from ..cli import find_project, project_sources, report
-
-    project = find_project(Path(arguments.path))
-    if project.config_file is None and not project.sources.is_dir():
-        print(f"mkdocs-lessons: {arguments.path}: no such folder or file", file=sys.stderr)
-        return 2
-    loaded = project_sources(project)
-    errors = sorted(d for d in [*project.problems, *loaded.diagnostics] if not d.is_info)
-    if errors:
-        report(errors, "text", sys.stderr)
-        print(
-            f"mkdocs-lessons: {len(errors)} error(s) in the sources: no handout written "
-            "(fix them first; 'mkdocs-lessons check' lists the same)",
-            file=sys.stderr,
-        )
-        return 1
+    found = loaded_project(arguments.path, "no handout written")
+    if isinstance(found, int):
+        return found
+    project, loaded = found
     try:
         handout = select_lessons(
             loaded.catalog, project.sources, lesson=arguments.lesson, course=arguments.course
@@ -375,16 +344,8 @@ def run_handout(arguments: argparse.Namespace) -> int:
         print(f"mkdocs-lessons: {where}:1: markdown_extensions: {error}", file=sys.stderr)
         return 2
     target = arguments.output or f"{handout.name}{SUFFIX}"
-    data = html.encode("utf-8")
-    if target == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        try:
-            Path(target).write_bytes(data)
-        except OSError as error:
-            print(f"mkdocs-lessons: cannot write {target}: {error.strerror}", file=sys.stderr)
-            return 2
+    if not write_output(target, html.encode("utf-8")):
+        return 2
     questions = sum(len(item.answers) for item in handout.lessons)
     print(
         f"mkdocs-lessons: wrote {'standard output' if target == '-' else target}: "

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from html.parser import HTMLParser
 
 from ..checks.model import Question, QuestionKind
-from ..checks.parser import _written_number
+from ..checks.parser import written_number
 from .collect import (
     Exported,
     ExportedQuestion,
@@ -199,7 +199,7 @@ class _ItemBuilder:
         _sub(line, "textEntryInteraction", responseIdentifier="RESPONSE", expectedLength="20")
         for number, (wrong, said) in enumerate(question.mistakes.items(), start=1):
             if numeric:
-                value = _written_number(wrong)
+                value = written_number(wrong)
                 if value is None:
                     continue  # a float response is never this text
                 test = _element("equal", {"toleranceMode": "exact"})
