@@ -157,13 +157,32 @@ def render_checks(
     return ids
 
 
-def render_question(question: Question, parts: dict[str, str], translate: Translator) -> str:
-    """One question as a form (``parts``: its rendered Markdown parts by name)."""
+def shown_question(
+    question: Question, parts: dict[str, str], translate: Translator
+) -> dict[str, object]:
+    """What a question's template shows of it, as the page has it: the prompt, the choices,
+    an ordering's items shuffled, a matching's or Parsons problem's items arranged (the
+    handout shows the same, so that its letters are the page's order)."""
     choices = [
         rendered_choice(question, parts, index, choice, translate)
         for index, choice in enumerate(question.choices, 1)
     ]
     prompt = ONE_PARAGRAPH.match(parts.get("prompt", ""))
+    return {
+        "q": question,
+        "parts": parts,
+        # A prompt that Markdown reads as more than a paragraph ("1. First") stays plain text.
+        "prompt": Markup(prompt.group("inner")) if prompt else question.prompt,
+        "choices": choices,
+        "shuffled": (
+            shuffled_items(question.id, choices) if question.kind is QuestionKind.ORDER else []
+        ),
+        **arranged_items(question, parts),
+    }
+
+
+def render_question(question: Question, parts: dict[str, str], translate: Translator) -> str:
+    """One question as a form (``parts``: its rendered Markdown parts by name)."""
     count = len(question.hints)
     hints = [
         (
@@ -178,23 +197,15 @@ def render_question(question: Question, parts: dict[str, str], translate: Transl
     ]
     return render(
         "checks/question.html",
-        q=question,
-        parts=parts,
-        # A prompt that Markdown reads as more than a paragraph ("1. First") stays plain text.
-        prompt=Markup(prompt.group("inner")) if prompt else question.prompt,
         hints=hints,
         mistakes=mistakes,
         units_json=json.dumps(question.units, ensure_ascii=False),
-        choices=choices,
-        shuffled=shuffled_items(question.id, choices)
-        if question.kind is QuestionKind.ORDER
-        else [],
         answers_json=json.dumps(
             [_normalise(answer) for answer in question.answers], ensure_ascii=False
         ),
         number=number_text,
         t=translate,
-        **arranged_items(question, parts),
+        **shown_question(question, parts, translate),
     )
 
 

@@ -31,16 +31,8 @@ from markdown.extensions import Extension
 from markupsafe import Markup
 
 from ..catalog.model import Catalog, Course, Lesson
-from ..checks.model import Question, QuestionKind
-from ..checks.render import (  # the page's own choices, items and shuffles, as the page has them
-    CHECK_TAG,
-    ONE_PARAGRAPH,
-    arranged_items,
-    build_concepts,
-    number_text,
-    rendered_choice,
-    shuffled_items,
-)
+from ..checks.model import Question
+from ..checks.render import CHECK_TAG, build_concepts, number_text, shown_question
 from ..core.codeblocks import CodeBlockIds
 from ..core.extension import LessonsExtension, PageWork
 from ..core.i18n import Translator
@@ -213,22 +205,9 @@ def _question_context(
 ) -> dict[str, object]:
     """What the question template needs, with the items in the order the site shows them
     (an ordering, a matching's right items, a Parsons problem's lines: shuffled as there)."""
-    choices = [
-        rendered_choice(question, parts, index, choice, translate)
-        for index, choice in enumerate(question.choices, 1)
-    ]
-    shuffled = shuffled_items(question.id, choices) if question.kind is QuestionKind.ORDER else []
-    arranged = arranged_items(question, parts)
-    # A prompt that Markdown reads as more than a paragraph ("1. First") stays plain text.
-    prompt = ONE_PARAGRAPH.match(parts.get("prompt", ""))
     return {
-        "q": question,
         "kind": question.kind.value,
         "number": number,
-        "parts": parts,
-        "prompt": Markup(prompt.group("inner")) if prompt else question.prompt,
-        "choices": choices,
-        "shuffled": shuffled,
         "letter": letter,
         "number_text": number_text,
         "t": translate,
@@ -237,7 +216,7 @@ def _question_context(
         "code_lines": [],
         "outputs": [],
         "solution": "",
-        **arranged,
+        **shown_question(question, parts, translate),
     }
 
 
