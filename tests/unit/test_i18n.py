@@ -136,3 +136,39 @@ def test_a_language_not_shipped_is_said_to_show_english() -> None:
     said = missing_strings_note("sv-SE", {"sv": {"next_lesson": "Nästa lektion"}})
     assert said is not None and said[0] and "'sv'" in said[1]
     assert str(len(ENGLISH) - 3) in said[1]
+
+
+def test_a_decimal_is_written_as_the_language_writes_it() -> None:
+    assert Translator("de").decimal("3.5") == "3,5"
+    assert Translator("en").decimal("3.5") == "3.5"
+    assert Translator("fr").decimal("3600") == "3600"
+
+
+def test_a_count_given_some_of_its_forms_names_the_others() -> None:
+    strings = {"sv": {"next_lesson": "Nästa lektion", "lesson_count": {"one": "{count} lektion"}}}
+    missing = missing_string_keys("sv", strings)
+    assert "lesson_count.other" in missing and "lesson_count" not in missing
+    said = missing_strings_note("sv", strings)
+    assert said is not None and said[0] and "lesson_count.other" in said[1]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "said"),
+    [
+        ({"lesson_count.sevral": "x {count}"}, "'lesson_count.sevral': a count's forms are"),
+        ({"pl": {"lesson_count.few": 5}}, "pl: 'lesson_count.few' must be a text"),
+        ({"pl": "x"}, "'pl' names a language: give its strings under it"),
+        ({"pl": {"course": {"one": "x", "other": "y"}}}, "pl: 'course' is no count"),
+        ({"step_of": "Step {m}"}, "'step_of': {m} is not a placeholder of it"),
+    ],
+)
+def test_each_override_mistake_is_said_once_and_plainly(
+    overrides: dict[str, object], said: str
+) -> None:
+    problems = string_problems(overrides)
+    assert len(problems) == 1 and problems[0].startswith(said), problems
+
+
+def test_a_section_within_a_section_is_an_unknown_key() -> None:
+    assert unknown_string_keys({"fr": {"de": {"next": "x"}, "next": "y"}}) == ["fr.de"]
+    assert unknown_string_keys({"pl": "x"}) == []  # string_problems says what it should be

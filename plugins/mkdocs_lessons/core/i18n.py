@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from .plurals import plural_category
+from .plurals import CATEGORIES, plural_category
 
 LOCALES = Path(__file__).resolve().parent.parent / "locales"
 
@@ -117,6 +117,7 @@ class Translator:
                 value = {**forms, **value}  # one plural form overridden keeps the others
             self.strings[key] = value
         self._group = str(self.strings["group_separator"])
+        self._decimal = str(self.strings["decimal_separator"])
         self._json: dict[tuple[str, ...], str] = {}
 
     def __call__(self, key: str, **values: object) -> str:
@@ -143,6 +144,11 @@ class Translator:
             return str(value)
         return f"{value:,}".replace(",", self._group)
 
+    def decimal(self, written: str) -> str:
+        """A number written with a decimal point ("3.5", as the answers are) written as the
+        language writes it ("3,5")."""
+        return written.replace(".", self._decimal)
+
     def as_json(self, keys: tuple[str, ...]) -> str:
         """The strings of ``keys`` as a JSON object, made once (every page carries it): counts
         keep their plural forms, which the browser picks with ``Intl.PluralRules``."""
@@ -156,25 +162,36 @@ class Translator:
         return self(key, count=count)
 
 
-def string_problems(overrides: Mapping[str, object]) -> list[str]:
+def string_problems(overrides: Mapping[str, object], *, section: str = "") -> list[str]:
     """What is wrong with override values: each must be a text (or a count's texts by plural
     category) that names the placeholders of the string it replaces and no others (``{total}``
-    in "Step {n} of {total}"), or pages would fail to render with it."""
+    in "Step {n} of {total}"), or pages would fail to render with it; a language's section
+    (``fr:``) is a mapping of such keys."""
     problems: list[str] = []
     for key, value in overrides.items():
-        if _section_name(key) is not None and isinstance(value, Mapping):
-            problems += [f"{key}: {problem}" for problem in string_problems(value)]
+        if not section and _section_name(key) is not None and isinstance(value, Mapping):
+            problems += string_problems(value, section=str(key))
+            continue
+        if not section and key not in ENGLISH and shipped_language(key) is not None:
+            problems.append(
+                f"'{key}' names a language: give its strings under it, such as "
+                f"'{key}: {{next_lesson: …}}'"
+            )
             continue
         base, _, form = str(key).rpartition(".")
         english = ENGLISH.get(key)
         if english is None and isinstance(ENGLISH.get(base), dict):
-            english, value = ENGLISH[base], {form: value}
+            english, value, key = ENGLISH[base], {form: value}, base
         if english is None:
             continue  # unknown keys are reported by unknown_string_keys
+        where = f"{section}: " if section else ""
         sample = english if isinstance(english, str) else english["other"]
+        if isinstance(value, Mapping) and not (_placeholders(sample) or set()) & {"count", "n"}:
+            problems.append(f"{where}'{key}' is no count: give it one text, such as '{sample}'")
+            continue
         texts = value.items() if isinstance(value, Mapping) else [("", value)]
         for name, text in texts:
-            label = f"'{key}.{name}'" if name else f"'{key}'"
+            label = f"{where}'{key}.{name}'" if name else f"{where}'{key}'"
             if name and name not in ("zero", "one", "two", "few", "many", "other"):
                 problems.append(f"{label}: a count's forms are zero, one, two, few, many, other")
             elif not isinstance(text, str):
@@ -215,19 +232,35 @@ def unknown_string_keys(overrides: Mapping[str, object]) -> list[str]:
     unknown: list[str] = []
     for key, value in overrides.items():
         if _section_name(key) is not None and isinstance(value, Mapping):
-            unknown += [f"{key}.{inner}" for inner in unknown_string_keys(value)]
-        elif key not in ENGLISH and str(key).rpartition(".")[0] not in ENGLISH:
+            # A section's keys are strings' (a section within one is no key).
+            unknown += [f"{key}.{inner}" for inner in value if _unknown(inner)]
+        elif _unknown(key) and shipped_language(key) is None:  # "fr: x": string_problems'
             unknown.append(str(key))
     return sorted(unknown)
 
 
+def _unknown(key: object) -> bool:
+    return key not in ENGLISH and str(key).rpartition(".")[0] not in ENGLISH
+
+
 def missing_string_keys(language: object, overrides: Mapping[str, object]) -> list[str]:
     """The keys a site in ``language`` shows in English: all of those its overrides do not
-    give, for a language we do not ship; none for one we ship (each file is complete)."""
+    give (and the forms of a count they give only some of, as ``key.form``, first), for a
+    language we do not ship; none for one we ship (each file is complete)."""
     if shipped_language(language) is not None:
         return []
     given = overrides_for(language, overrides)
-    return sorted(key for key in ENGLISH if key not in given and key not in NUMBER_KEYS)
+    # First a count given some of its forms: the others would be English ("4 lessons"), the
+    # least expected of what a site leaves out.
+    forms = CATEGORIES.get(language_code(language).split("-")[0], ("one", "other"))
+    partly = [
+        f"{key}.{form}"
+        for key, value in sorted(given.items())
+        if isinstance(value, dict) and isinstance(ENGLISH.get(key), dict)
+        for form in forms
+        if form not in value
+    ]
+    return partly + sorted(key for key in ENGLISH if key not in given and key not in NUMBER_KEYS)
 
 
 def missing_strings_note(
