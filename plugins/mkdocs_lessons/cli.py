@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .catalog.loader import author_id_problem
-from .catalog.schema import AUTHORS_FILE
+from .catalog.schema import AUTHORS_FILE, COURSE_FILE, LESSON_FILE
 from .core.diagnostics import INFO, WARNING, Diagnostic
 from .core.i18n import Translator, missing_strings_note, unknown_string_keys
 from .core.text import escaped
@@ -50,7 +50,18 @@ def find_project(path: Path) -> Project:
     path = path.resolve()
     config = path if path.is_file() else path / CONFIG_FILE
     if not config.is_file():
-        return Project(None, path, path, None)
+        project = Project(None, path, path, None)
+        # A course's or a lesson's own folder read as the sources folder holds no course: say
+        # so, rather than check "0 lessons" and export nothing.
+        for name, what in ((COURSE_FILE, "a course"), (LESSON_FILE, "a lesson")):
+            if path.is_dir() and (path / name).is_file() and not (path / AUTHORS_FILE).is_file():
+                said = (
+                    f"this is {what}'s folder: give the sources folder that holds the courses "
+                    f"(the folder above it, with {AUTHORS_FILE}), or the site's mkdocs.yml"
+                )
+                project.problems.append(Diagnostic(path / name, 1, said))
+                break
+        return project
     # MkDocs' own loader: INHERIT, !ENV and !!python/name: mean what they mean to the build.
     from mkdocs.utils.yaml import yaml_load
 
@@ -75,12 +86,36 @@ def find_project(path: Path) -> Project:
     theme = data.get("theme") if isinstance(data, dict) else None
     language = theme.get("language") if isinstance(theme, dict) else None
     project.language = language or "en"
+    theme_problem = _theme_language_problem(theme)
+    if theme_problem is not None:
+        project.problems.append(Diagnostic(config, 1, theme_problem))
     missing = missing_strings_note(language, options.get("strings") or {})
     if missing is not None:
         mistake, note = missing
         message = f"plugin 'lessons', option 'strings': {note}"
         project.problems.append(Diagnostic(config, 1, message, level=WARNING if mistake else INFO))
     return project
+
+
+def _theme_language_problem(theme: object) -> str | None:
+    """Why Material cannot build in the theme's ``language`` (it stops with a template error
+    when it has no partial of that name), or None."""
+    if not isinstance(theme, dict) or theme.get("name") != "material" or "language" not in theme:
+        return None
+    language = theme["language"]
+    import importlib.util
+
+    spec = importlib.util.find_spec("material")
+    if spec is None or spec.origin is None:
+        return None
+    languages = Path(spec.origin).parent / "templates" / "partials" / "languages"
+    if isinstance(language, str) and (languages / f"{language}.html").is_file():
+        return None
+    known = sorted(path.stem for path in languages.glob("*.html") if path.stem != "custom")
+    return (
+        f"theme 'material', option 'language': Material has no language {language!r}, and its "
+        f"build would stop: write one of its codes, such as {', '.join(known[:8])}, …"
+    )
 
 
 def _plugin_options(plugins: Any) -> Any:

@@ -13,7 +13,7 @@ from bs4.element import NavigableString
 
 from mkdocs_lessons.catalog.render import SCRIPT_STRINGS
 from mkdocs_lessons.core.i18n import ENGLISH, NUMBER_KEYS, Translator
-from tests.build.compat import build, edit_config, example_site
+from tests.build.compat import SEED_PAGE, build, edit_config, example_site
 
 LESSON = "lessons/aws-iam/trust-policies/index.html"
 COURSE = "lessons/aws-iam/index.html"
@@ -56,6 +56,12 @@ def test_the_example_site_builds_in_the_language(tmp_path: Path, language: str) 
     assert translate("lesson_n_of", n=2, total=4) in place.get_text()
     course = _page(site, COURSE)
     assert translate.count("lesson_count", 4) in course.get_text()
+    # A numeric answer as the language writes it: "0,1" with a decimal comma.
+    seed = _page(site, SEED_PAGE)
+    answer = seed.select_one("#lessons-question-rotations-per-year .lessons-question__answer")
+    assert answer is not None
+    tolerance = translate.decimal("0.1")
+    assert translate("number_within", number=4, tolerance=tolerance) in answer.get_text()
 
 
 def _pseudo(key: str, value: str | dict[str, str]) -> str | dict[str, str]:

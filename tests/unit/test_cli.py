@@ -243,3 +243,31 @@ def test_a_language_not_shipped_is_a_note_and_a_section_missing_keys_an_error(
     lines = [line for line in out.splitlines() if "show in English" in line]
     assert len(lines) == 1 and f": {said}: " in lines[0], out
     assert code == (1 if said == "error" else 0)
+
+
+@pytest.mark.parametrize("folder", ["content/basics", "content/basics/first"])
+def test_a_course_or_lesson_folder_given_as_the_sources_is_said_to_be_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], folder: str
+) -> None:
+    root = project(tmp_path)
+    code, out, _ = run(["check", str(root / folder)], capsys)
+    assert code == 1
+    what = "a lesson" if folder.endswith("first") else "a course"
+    assert f"error: this is {what}'s folder: give the sources folder" in out
+    code, _, err = run(
+        ["export", "gift", str(root / folder), "-o", str(tmp_path / "x.txt")], capsys
+    )
+    assert code == 1 and f"this is {what}'s folder" in err
+
+
+@pytest.mark.parametrize("language", ["xx", "''", "42", "[en]"])
+def test_a_language_material_has_not_is_an_error_before_its_build_stops(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], language: str
+) -> None:
+    root = project(tmp_path)
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        config.replace("theme:\n", f"theme:\n  language: {language}\n", 1), encoding="utf-8"
+    )
+    code, out, _ = run(["check", str(root)], capsys)
+    assert code == 1 and "Material has no language" in out, out
