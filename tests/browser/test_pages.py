@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import BrowserContext, Page
 
 from .conftest import PageWatch
 
@@ -23,3 +25,19 @@ def test_every_page_loads_without_errors_or_outside_requests(
         if not response.ok:
             watch.problems.append(f"{path}: HTTP {response.status}")
     assert not watch.problems, f"{len(site_pages)} pages checked:\n{watch.report()}"
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_lesson_page_scrolls_sideways(
+    new_context: Callable[..., BrowserContext], site_pages: list[str], width: int
+) -> None:
+    """Whatever a page of ours holds (Parsons lines, predicted outputs, a long word in a
+    prompt), the page fits the window: only code blocks may scroll inside themselves."""
+    page = new_context(viewport={"width": width, "height": 844}).new_page()
+    wide: dict[str, int] = {}
+    for path in (p for p in site_pages if p.startswith("/lessons/")):
+        page.goto(path, wait_until="load")
+        overflow: int = page.evaluate("document.documentElement.scrollWidth - innerWidth")
+        if overflow > 0:
+            wide[path] = overflow
+    assert wide == {}

@@ -271,7 +271,7 @@ def test_no_page_scrolls_sideways(
     /tmp/rtl-shots for a look."""
     page = new_context(viewport=viewport).new_page()
     SHOTS.mkdir(exist_ok=True)
-    for path in (LESSON, COURSE, LESSONS_INDEX):
+    for path in (LESSON, COURSE, LESSONS_INDEX, KINDS_PAGE):
         page.goto(path, wait_until="networkidle")
         assert direction(page.locator(".md-content")) == "rtl"
         name = path.strip("/").replace("/", "-")
