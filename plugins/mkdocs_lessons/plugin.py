@@ -434,7 +434,9 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         given: a walkthrough's code in every step, checks, lesson cards, "used in" lists
         repeat text found elsewhere, and parsing them cost search more build time than all
         the rest of a lesson (``core.search``)."""
-        unsearched = self.unsearched.get(page.file.src_uri)
+        # Taken, not looked up: what search is not given is held only until it has indexed
+        # the page (it holds a walkthrough's code of every step), not for the whole build.
+        unsearched = self.unsearched.pop(page.file.src_uri, None)
         if unsearched is not None and page.content:
             self._whole_content[page.file.src_uri] = page.content
             page.content = unsearched.searchable(page.content)
