@@ -88,7 +88,7 @@ def test_a_matching_renders_a_labelled_choice_per_left_item() -> None:
         assert label is not None
         assert select["data-lessons-pair"] == str(number)
         options = [(o["value"], o.get_text()) for o in select.select("option")]
-        assert options[0] == ("", "Choose…")
+        assert options[0] == ("", "Choose one")
         # Every right item, as plain text, in an order that is not the pairs' own.
         assert sorted(options[1:]) == [
             ("1", "a person with long-term keys"),

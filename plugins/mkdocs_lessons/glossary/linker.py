@@ -55,27 +55,35 @@ class Linker:
     _with_terms: set[tuple[int, bool]] | None = None
     """The texts that may hold a use, by (``id`` of the element, whether it is its tail); None:
     look in every text."""
+    _leading: set[int] | None = None
+    """The elements (by ``id``) whose subtree holds one of those texts: the walk that links
+    goes down only into these. None: into every element."""
 
     def link(self, root: etree.Element) -> list[GlossaryTerm]:
         """Link the terms in ``root``'s text; return the terms used, in order of first use."""
         if self.matcher:
-            self._with_terms = self._texts_with_terms(root)
+            self._with_terms, self._leading = self._texts_with_terms(root)
             self._element(root)
         return list(self.used.values())
 
-    def _texts_with_terms(self, root: etree.Element) -> set[tuple[int, bool]] | None:
-        """The texts the walk below would look in that may hold a use: found by searching all
-        of them at once, joined, rather than each on its own (a page has hundreds of texts
-        and uses in a few). A text with inline raw HTML is always looked in: the walk keeps
-        track of the skipped elements it opens and closes."""
+    def _texts_with_terms(
+        self, root: etree.Element
+    ) -> tuple[set[tuple[int, bool]] | None, set[int] | None]:
+        """The texts the walk below would look in that may hold a use, and the elements on
+        the way to them: found by searching all texts at once, joined, rather than each on
+        its own (a page has hundreds of texts and uses in a few). A text with inline raw HTML
+        is always looked in: the walk keeps track of the skipped elements it opens and
+        closes."""
         slots: list[tuple[int, bool]] = []
         texts: list[str] = []
+        parents: dict[int, etree.Element] = {}
 
         def visit(element: etree.Element) -> None:
             if element.text:
                 slots.append((id(element), False))
                 texts.append(element.text)
             for child in element:
+                parents[id(child)] = element
                 if not _skipped(child):
                     visit(child)
                 if child.tail:
@@ -88,7 +96,7 @@ class Linker:
         joined = "\0".join(texts)
         starts = self.matcher.starts(joined)
         if starts is None:
-            return None
+            return None, None
         offsets: list[int] = []
         position = 0
         for text in texts:
@@ -96,7 +104,17 @@ class Linker:
             position += len(text) + 1
         found = {slots[bisect.bisect_right(offsets, start) - 1] for start in starts}
         found.update(slot for slot, text in zip(slots, texts, strict=True) if "\x02" in text)
-        return found
+        # A text is linked by the walk of its element, a tail by the walk of its parent.
+        leading: set[int] = set()
+        for key, tail in found:
+            on_the_way = id(parents[key]) if tail else key
+            while on_the_way not in leading:
+                leading.add(on_the_way)
+                parent = parents.get(on_the_way)
+                if parent is None:
+                    break
+                on_the_way = id(parent)
+        return found, leading
 
     def _looks_in(self, element: etree.Element, tail: bool) -> bool:
         return self._with_terms is None or (id(element), tail) in self._with_terms
@@ -115,8 +133,13 @@ class Linker:
         while index < len(element):
             child = element[index]
             index += 1
-            if not _skipped(child):
+            if _skipped(child):
+                pass
+            elif self._leading is None or id(child) in self._leading:
                 self._element(child)
+            else:
+                # No text below it may hold a use; its walk would only have done this.
+                self._open_raw.clear()
             if child.tail and self._looks_in(child, True):
                 links = self._links(child.tail)
                 if links:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import html
 import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+from functools import lru_cache
 
 from markdown import Markdown
 
@@ -97,9 +99,12 @@ def render_walkthrough(
     dots: list[str] = []
     labels = tab_labels(walkthrough.files)
     first_seen = first_steps(walkthrough)
+    words = _PanelWords.of(translate)
     previous_file: str | None = None
     for step in walkthrough.steps:
-        code = code_ids(code_column(walkthrough, step, highlighter, translate, labels, first_seen))
+        code = code_ids(
+            code_column(walkthrough, step, highlighter, translate, labels, first_seen, words)
+        )
         if step.number < total:
             unsearched.omit(code)
         else:
@@ -184,6 +189,33 @@ def first_steps(walkthrough: Walkthrough) -> dict[str, int]:
     return first
 
 
+@dataclass(frozen=True)
+class _PanelWords:
+    """What a code panel says (escaped for an attribute), translated once per walkthrough
+    rather than once per step and file."""
+
+    focused: str
+    added: str
+    removed: str
+    copy: str
+    copied: str
+    files: str
+
+    @classmethod
+    def of(cls, translate: Translator) -> _PanelWords:
+        def said(key: str) -> str:
+            return html.escape(translate(key))
+
+        return cls(
+            said("line_focused"),
+            said("line_added"),
+            said("line_removed"),
+            said("copy_code"),
+            said("copied"),
+            said("files"),
+        )
+
+
 def code_column(
     walkthrough: Walkthrough,
     step: Step,
@@ -191,10 +223,11 @@ def code_column(
     translate: Translator,
     labels: dict[str, str],
     first: dict[str, int],
+    words: _PanelWords | None = None,
 ) -> str:
     """What a step shows beside its narration: the code panel, and the terminal if it has one."""
     output = "" if step.output is None else terminal(step.output, translate)
-    panel = code_panel(walkthrough, step, highlighter, translate, labels, first)
+    panel = code_panel(walkthrough, step, highlighter, translate, labels, first, words)
     return f'<div class="lessons-step__code">{panel}{output}</div>'
 
 
@@ -205,6 +238,7 @@ def code_panel(
     translate: Translator,
     labels: dict[str, str] | None = None,
     first: dict[str, int] | None = None,
+    words: _PanelWords | None = None,
 ) -> str:
     """The code of one step: file tabs, copy button, and the code of each file the step
     changes (its own first), with focus and changes.
@@ -216,8 +250,9 @@ def code_panel(
     """
     labels = labels if labels is not None else tab_labels(walkthrough.files)
     first = first if first is not None else first_steps(walkthrough)
+    words = words if words is not None else _PanelWords.of(translate)
     shown = {step.file: bool(step.changed or step.removed)}
-    blocks = [file_block(walkthrough, step, highlighter, translate)]
+    blocks = [file_block(walkthrough, step, highlighter, words)]
     for other in step.others:
         shown[other.file] = bool(other.changed or other.removed)
         blocks.append(
@@ -233,7 +268,7 @@ def code_panel(
                     removed=other.removed,
                 ),
                 highlighter,
-                translate,
+                words,
             )
         )
     tabs: list[str] = []
@@ -254,20 +289,18 @@ def code_panel(
         if shown.get(name):
             attributes += " data-changed"
         tabs.append(f'<span class="lessons-code__tab"{attributes}>{html.escape(label)}</span>')
-    copy = html.escape(translate("copy_code"))
-    copied = html.escape(translate("copied"))
     return (
         f'<div class="lessons-code" data-file="{html.escape(step.file)}">'
         f'<div class="lessons-code__bar"><span class="lessons-code__tabs" '
-        f'data-label="{html.escape(translate("files"))}">{"".join(tabs)}</span>'
+        f'data-label="{words.files}">{"".join(tabs)}</span>'
         f'<button type="button" class="lessons-code__copy" data-action="copy" '
-        f'data-copied="{copied}" hidden>{copy}</button></div>'
+        f'data-copied="{words.copied}" hidden>{words.copy}</button></div>'
         f"{''.join(blocks)}</div>"
     )
 
 
 def file_block(
-    walkthrough: Walkthrough, step: Step, highlighter: CodeHighlighter, translate: Translator
+    walkthrough: Walkthrough, step: Step, highlighter: CodeHighlighter, words: _PanelWords
 ) -> str:
     """One file's code at a step, with the step's marks on its lines."""
     code = highlighter(step.state)
@@ -279,12 +312,12 @@ def file_block(
     removed: dict[int, list[str]] = {}
     for number, text in step.removed:
         removed.setdefault(number, []).append(text)
-    said_focused = html.escape(translate("line_focused"))
-    said_added = html.escape(translate("line_added"))
-    ghost = f'<span class="lessons-ghost" data-removed="{html.escape(translate("line_removed"))}"'
+    said_focused = words.focused
+    said_added = words.added
+    ghost = f'<span class="lessons-ghost" data-removed="{words.removed}"'
     note_id = f"{walkthrough.id}-step-{step.number}-note-"
     lines: list[str] = []
-    source_lines = step.state.lines
+    hanging = _hanging_of_lines(step.state.text)
     for number, fragment in enumerate(code.lines, 1):
         lines.extend(
             f'{ghost} data-text="{html.escape(text)}"{_hanging(text)}></span>'
@@ -298,8 +331,8 @@ def file_block(
         note = step.callouts.get(number)
         if note is not None:
             attributes += f' aria-describedby="{note_id}{number}"'
-        if number <= len(source_lines):
-            attributes += _hanging(source_lines[number - 1])
+        if number <= len(hanging):
+            attributes += hanging[number - 1]
         if number in marks:
             fragment = mark_columns(fragment, marks[number], '<mark class="lessons-mark">')
         lines.append(f'<span class="lessons-line"{attributes}>{fragment}\n</span>')
@@ -324,6 +357,12 @@ def file_block(
 
 WRAP_AFTER = 40
 """Lines longer than this may wrap in a narrow panel (a phone holds about 40 characters)."""
+
+
+@lru_cache(maxsize=64)
+def _hanging_of_lines(text: str) -> tuple[str, ...]:
+    """:func:`_hanging` of each line of a state's text: the same for every step that shows it."""
+    return tuple(_hanging(line) for line in text.split("\n"))
 
 
 def _hanging(line: str) -> str:
