@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
-from mkdocs_lessons.core.search import Unsearched, plain_code
+from mkdocs_lessons.core.search import _LEAD, Unsearched, _find, plain_code
 
 
 def test_fragments_are_left_out_wherever_they_stand_and_however_often() -> None:
@@ -80,3 +82,27 @@ def test_code_with_line_numbers_in_a_column_is_left_as_it_is() -> None:
     block = _highlighted('```python linenums="1"\nx = 1\n```\n', linenums_style="table")
     assert "<table" in block
     assert plain_code(block) is None
+
+
+@st.composite
+def _haystacks(draw: st.DrawFn) -> tuple[str, str, int, int]:
+    # Two letters: a fragment's lead then stands in many places where the rest differs.
+    content = draw(st.text(alphabet="ab", min_size=0, max_size=4 * _LEAD))
+    if content and draw(st.booleans()):
+        start = draw(st.integers(0, len(content) - 1))
+        fragment = content[start : start + draw(st.integers(1, 2 * _LEAD))]
+    else:
+        fragment = draw(st.text(alphabet="ab", min_size=1, max_size=2 * _LEAD))
+    begin = draw(st.integers(0, len(content)))
+    end = draw(st.integers(begin, len(content)))
+    return content, fragment, begin, end
+
+
+@settings(max_examples=400, deadline=None)
+@given(_haystacks())
+@example(("a" * 100, "a" * 80, 0, 70))  # it would fit only past the end
+def test_finding_a_long_fragment_by_its_lead_finds_what_find_finds(
+    case: tuple[str, str, int, int],
+) -> None:
+    content, fragment, begin, end = case
+    assert _find(content, fragment, begin, end) == content.find(fragment, begin, end)

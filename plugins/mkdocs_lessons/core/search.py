@@ -50,9 +50,9 @@ class Unsearched:
         after = 0
         for fragment in self._fragments:
             earliest = looked_to.get(fragment, 0)
-            start = content.find(fragment, max(after, earliest))
+            start = _find(content, fragment, max(after, earliest), len(content))
             if start < 0 and after > earliest:
-                start = content.find(fragment, earliest, after + len(fragment))
+                start = _find(content, fragment, earliest, after + len(fragment))
             if start >= 0:
                 after = start + len(fragment)
                 spans.append((start, start + len(fragment), self._instead.get(fragment, "")))
@@ -71,6 +71,26 @@ class Unsearched:
 
     def __len__(self) -> int:
         return len(self._fragments)
+
+
+_LEAD = 64
+"""How much of a fragment is searched for before the rest is compared: ``str.find`` first
+works through the whole of a long needle (a code panel is kilobytes), which cost more than
+the search itself."""
+
+
+def _find(content: str, fragment: str, start: int, end: int) -> int:
+    """``content.find(fragment, start, end)``."""
+    if len(fragment) <= _LEAD:
+        return content.find(fragment, start, end)
+    lead = fragment[:_LEAD]
+    last = end - len(fragment)
+    at = content.find(lead, start, end)
+    while 0 <= at <= last:
+        if content.startswith(fragment, at):
+            return at
+        at = content.find(lead, at + 1, end)
+    return -1
 
 
 def plain_code(fragment: str) -> str | None:
