@@ -388,8 +388,12 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         """What the engine's renderers need to know about ``page`` and the site's URLs."""
         assert self.catalog is not None and self.plan is not None
 
+        # Our URIs are written as MkDocs keys them: looked up as they are, not normalised
+        # through a PurePath on every link of every page (get_file_from_path).
+        by_uri = files.src_uris
+
         def url_of(uri: str) -> str:
-            file = files.get_file_from_path(uri)
+            file = by_uri.get(uri)
             return file.url if file is not None else uri
 
         return PageContext(
