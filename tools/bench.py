@@ -17,7 +17,8 @@ wall time (which also counts the time it waits while other processes of a shared
 The budgeted ratio is the CPU time's; the wall time's is printed beside it. Each time is the
 best of at least --runs interleaved runs, and more rounds run (up to three times as many)
 until a round no longer improves any variant's best by more than 1 %: noise only ever adds
-time, and on a busy machine the best of three has not settled yet.
+time, and on a busy machine the best of three has not settled yet. The ratio of each round's
+own four builds is printed too (lowest, median, highest): how far the machine moves the figure.
 
 It also prints the plugin's import time and the gzipped size of its JS and CSS, each with its
 budget from PRODUCT.md, and ends with the line `plugin/plain per-lesson build time: R`, which
@@ -37,6 +38,7 @@ import os
 import random
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -883,16 +885,22 @@ def run(tmp: Path, n: int, runs: int, strict: bool) -> int:
         write_plain_site(sites["plain", count], site, lessons)
 
     best = {key: Timing(math.inf, math.inf) for key in sites}
+    round_ratios: list[float] = []
     rounds = 0
     while True:
         rounds += 1
         improved = False
+        this_round: dict[tuple[str, int], Timing] = {}
         # Interleaved, so a slow spell on the shared machine hits every variant alike.
         for key, root in sites.items():
             print(f"run {rounds} (at least {runs}): {key[0]}, {key[1]} lessons", file=sys.stderr)
-            timing = build(root, strict)
+            timing = this_round[key] = build(root, strict)
             improved |= timing.cpu < best[key].cpu * 0.99 or timing.wall < best[key].wall * 0.99
             best[key] = Timing(min(best[key].cpu, timing.cpu), min(best[key].wall, timing.wall))
+        plugin_cost = this_round["plugin", n].cpu - this_round["plugin", 0].cpu
+        plain_cost = this_round["plain", n].cpu - this_round["plain", 0].cpu
+        if plain_cost > 0:
+            round_ratios.append(plugin_cost / plain_cost)
         if rounds >= 3 * runs or (rounds >= runs and not improved):
             break
 
@@ -933,6 +941,14 @@ def run(tmp: Path, n: int, runs: int, strict: bool) -> int:
     ratio = per_lesson("plugin", "cpu") / per_lesson("plain", "cpu")
     print(f"{'per-lesson ratio budget':<28}<= {BUDGET_RATIO:.2f}")
     print(f"{'wall-time ratio':<28}{wall_ratio:>7.2f}")
+    if round_ratios:
+        # The four builds of one round ran minutes apart at most: their ratio shows how far the
+        # machine's moods move the figure below (it is the ratio of each variant's best).
+        spread = sorted(round_ratios)
+        print(
+            f"{'ratio of each round':<28}{spread[0]:>7.2f} lowest, "
+            f"{statistics.median(spread):.2f} median, {spread[-1]:.2f} highest"
+        )
     print(f"plugin/plain per-lesson build time: {ratio:.2f}")
     return 0
 
