@@ -47,7 +47,7 @@ BOOLEAN = {"true", "false"}
 ATTRIBUTES: dict[str, tuple[set[str], set[str]]] = {
     "assessmentItem": (
         {"identifier", "title", "adaptive", "timeDependent"},
-        {"xsi:schemaLocation"},
+        {"xsi:schemaLocation", "xml:lang"},
     ),
     "responseDeclaration": ({"identifier", "cardinality", "baseType"}, set()),
     "outcomeDeclaration": ({"identifier", "cardinality", "baseType"}, set()),
@@ -112,15 +112,22 @@ def _local(element: etree.Element, namespace: str = QTI) -> str:
     return tag[len(namespace) + 2 :]
 
 
+_PREFIXED = {
+    f"{{{XSI}}}schemaLocation": "xsi:schemaLocation",
+    "{http://www.w3.org/XML/1998/namespace}lang": "xml:lang",
+}
+
+
 def _attributes(element: etree.Element, name: str) -> None:
     required, allowed = ATTRIBUTES.get(name, (set(), {"class"}))
-    given = {
-        "xsi:schemaLocation" if key == f"{{{XSI}}}schemaLocation" else key for key in element.attrib
-    }
+    given = {_PREFIXED.get(key, key) for key in element.attrib}
     if missing := required - given:
         raise Invalid(f"<{name}> lacks {sorted(missing)}")
     if extra := given - required - allowed:
         raise Invalid(f"<{name}> may not have {sorted(extra)}")
+    language = element.get("{http://www.w3.org/XML/1998/namespace}lang")
+    if language is not None and not re.fullmatch(r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*", language):
+        raise Invalid(f"<{name}> xml:lang {language!r} is no language tag (xs:language)")
     for key in ("shuffle", "adaptive", "timeDependent", "caseSensitive"):
         if key in element.attrib and element.get(key) not in BOOLEAN:
             raise Invalid(f"<{name} {key}={element.get(key)!r}> is not a boolean")

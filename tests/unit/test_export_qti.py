@@ -229,6 +229,9 @@ def test_every_kind_qti_carries_is_an_item_of_a_valid_package(
 ) -> None:
     items, err = package
     assert set(items) == CARRIED
+    assert {item.get("{http://www.w3.org/XML/1998/namespace}lang") for item in items.values()} == {
+        "en"
+    }
     assert "skipped basics/first#handler (parsons)" in err
     assert "skipped basics/first#two-lines (output)" in err
     assert err.count(": skipped ") == 2
@@ -332,6 +335,8 @@ def test_true_false_speaks_the_sites_language(tmp_path: Path) -> None:
     item = check_package((root / "x.zip").read_bytes())["items/basics.second.second.xml"]
     choices = findall(item, "q:itemBody/q:choiceInteraction/q:simpleChoice")
     assert [text_of(choice) for choice in choices] == ["Verdadero", "Falso"]
+    # The item says which language it is in (the package is valid against the schema with it).
+    assert item.get("{http://www.w3.org/XML/1998/namespace}lang") == "es"
 
 
 def test_an_ordering_is_an_order_interaction(

@@ -38,6 +38,9 @@ QTI_XSD = "http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd"
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
 CP_XSD = "http://www.imsglobal.org/xsd/imscp_v1p1.xsd"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_LANGUAGE_TAG = re.compile(r"[a-zA-Z]{1,8}(?:-[a-zA-Z0-9]{1,8})*\Z")
+"""What ``xml:lang`` may hold (the schema's ``xs:language``)."""
 ITEM_TYPE = "imsqti_item_xmlv2p1"
 TEST_TYPE = "imsqti_test_xmlv2p1"
 TEST_FILE = "assessment.xml"
@@ -118,6 +121,10 @@ def assessment_item(question: Question, identifier: str, renderer: Renderer) -> 
         },
     )
     item.set(f"{{{XSI}}}schemaLocation", f"{QTI} {QTI_XSD}")
+    # The site's language, so that an LMS (and a screen reader in it) reads the item as such.
+    language = renderer.translate.language
+    if _LANGUAGE_TAG.match(language):
+        item.set(XML_LANG, language)
     builder = _ItemBuilder(question, item, renderer)
     builder.build()
     return item
