@@ -872,7 +872,9 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-def run(tmp: Path, n: int, runs: int, strict: bool) -> int:
+def write_sites(tmp: Path, n: int) -> tuple[dict[tuple[str, int], Path], int]:
+    """The four sites of a measurement under ``tmp``, by (variant, lessons): plugin and plain,
+    0 and ``n`` lessons; and the number of courses at ``n``."""
     sites: dict[tuple[str, int], Path] = {}
     courses = 0
     for count in (0, n):
@@ -883,6 +885,11 @@ def run(tmp: Path, n: int, runs: int, strict: bool) -> int:
         sites["plain", count] = tmp / f"plain-{count}"
         write_plugin_site(sites["plugin", count], site, lessons)
         write_plain_site(sites["plain", count], site, lessons)
+    return sites, courses
+
+
+def run(tmp: Path, n: int, runs: int, strict: bool) -> int:
+    sites, courses = write_sites(tmp, n)
 
     best = {key: Timing(math.inf, math.inf) for key in sites}
     round_ratios: list[float] = []

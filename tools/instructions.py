@@ -93,14 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     n: int = args.lessons
     tmp = Path(tempfile.mkdtemp(prefix="mkdocs-lessons-instructions-"))
     try:
-        sites: dict[tuple[str, int], Path] = {}
-        for count in (0, n):
-            site = bench.make_site(count)
-            lessons = [bench.render_lesson(lesson, site) for lesson in site.lessons]
-            sites["plugin", count] = tmp / f"plugin-{count}"
-            sites["plain", count] = tmp / f"plain-{count}"
-            bench.write_plugin_site(sites["plugin", count], site, lessons)
-            bench.write_plain_site(sites["plain", count], site, lessons)
+        sites, _ = bench.write_sites(tmp, n)
         with ThreadPoolExecutor(max_workers=2) as pool:
             measured = pool.map(lambda site: instructions(site, args.tree), sites.values())
             counts = dict(zip(sites, measured, strict=True))
